@@ -1,1 +1,12 @@
-export {};
+export type { BaggedWeightCheck, BaggedWeightVerdict } from './bagged-weight.js';
+export { checkBaggedWeight } from './bagged-weight.js';
+export type { CatalogIndex } from './catalog-index.js';
+export { buildCatalogIndex, gtinKey, productByGtin, productByPlu } from './catalog-index.js';
+export type { PriceError } from './check-price.js';
+export { checkPrice } from './check-price.js';
+export type { ProductError } from './check-product.js';
+export { checkProduct } from './check-product.js';
+export type { PriceInForce, PriceInForceError } from './price-in-force.js';
+export { priceInForce } from './price-in-force.js';
+export type { EffectiveVersion } from './version-in-force.js';
+export { versionInForce } from './version-in-force.js';

@@ -1,1 +1,11 @@
-export {};
+export type { PromotionError } from './check-promotion.js';
+export { checkPromotion } from './check-promotion.js';
+export type { LocalClock } from './local-clock.js';
+export { localClock } from './local-clock.js';
+export type { AppliedPromotion, BasketLine, PricedBasket, PricedLine } from './price-basket.js';
+export { priceBasket } from './price-basket.js';
+export type { PricingContext } from './promotion-active.js';
+export { isPromotionActive } from './promotion-active.js';
+export type { PromotionIndex } from './promotion-index.js';
+export { indexPromotions } from './promotion-index.js';
+export { shelfPromotions } from './shelf-promotions.js';

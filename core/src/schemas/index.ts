@@ -1,1 +1,86 @@
-export {};
+export type { AuditEntryDoc } from './audit-entries.js';
+export { auditEntriesIsFinal, auditEntriesSchema } from './audit-entries.js';
+export type { CashMovementDoc, CashMovementKind } from './cash-movements.js';
+export { cashMovementsIsFinal, cashMovementsSchema } from './cash-movements.js';
+export type {
+  CollectionDocument,
+  CollectionDocuments,
+  CollectionKind,
+  CollectionName,
+  CollectionRegistry,
+  CollectionSpec,
+  MigrationStrategy,
+} from './collections.js';
+export {
+  collectionNames,
+  collections,
+  isCollectionName,
+  masterCollectionNames,
+  transactionCollectionNames,
+} from './collections.js';
+export type { DocumentSchema } from './conventions.js';
+export {
+  CHAIN_WIDE,
+  currencyProperty,
+  deviceSequenceProperty,
+  epochMsProperty,
+  ID_MAX_LENGTH,
+  idProperty,
+  minorUnitsProperty,
+} from './conventions.js';
+export type { CouponRedemptionDoc, CouponRedemptionKind } from './coupon-redemptions.js';
+export { couponRedemptionsIsFinal, couponRedemptionsSchema } from './coupon-redemptions.js';
+export type { DeviceWrite, DeviceWriteReason } from './device-write.js';
+export { checkDeviceWrite, sameDocument } from './device-write.js';
+export type { EmployeeDoc, EmployeeRole } from './employees.js';
+export { employeesSchema } from './employees.js';
+export type { InvariantViolation } from './invariants.js';
+export { checkInvariants } from './invariants.js';
+export type { MemberDoc } from './members.js';
+export { membersSchema } from './members.js';
+export type { MigrationReason } from './migrate.js';
+export { migrateDocument } from './migrate.js';
+export type { PointsEntryDoc, PointsEntryKind } from './points-entries.js';
+export { pointsDelta, pointsEntriesIsFinal, pointsEntriesSchema } from './points-entries.js';
+export type { PriceDoc } from './prices.js';
+export { pricesSchema } from './prices.js';
+export type { ProductDoc, ProductUnit } from './products.js';
+export { productsSchema } from './products.js';
+export type {
+  PromotionDoc,
+  PromotionKind,
+  PromotionRule,
+  PromotionTarget,
+  PromotionTimeWindow,
+} from './promotions.js';
+export { promotionsSchema } from './promotions.js';
+export type {
+  AdjustmentSource,
+  AppliedPromotionDoc,
+  ManualDiscountDoc,
+  SaleAdjustmentDoc,
+  SaleDoc,
+  SaleKind,
+  SaleLineDoc,
+  SaleLineEntry,
+  SaleStatus,
+  SaleTaxDoc,
+  SaleTotalsDoc,
+  TaxMode,
+  TaxRounding,
+  TenderDoc,
+  TenderKind,
+} from './sales.js';
+export { salesIsFinal, salesSchema } from './sales.js';
+export type { CashCountDoc, DenominationCountDoc, ShiftDoc, ShiftStatus } from './shifts.js';
+export { shiftsIsFinal, shiftsSchema } from './shifts.js';
+export type { CountedThrough, StockCountDoc } from './stock-counts.js';
+export { stockCountsIsFinal, stockCountsSchema } from './stock-counts.js';
+export type { StockMovementDoc, StockMovementKind, StockUnit } from './stock-movements.js';
+export { stockMovementsIsFinal, stockMovementsSchema } from './stock-movements.js';
+export type { StoreDoc } from './stores.js';
+export { storesSchema } from './stores.js';
+export type { TaxRateDoc } from './tax-rates.js';
+export { taxRatesSchema } from './tax-rates.js';
+export type { ValidationReason } from './validate.js';
+export { validateAgainst, validateDocument } from './validate.js';

@@ -1,0 +1,111 @@
+import type { AuditEntryDoc } from './audit-entries.js';
+import type { CouponRedemptionDoc } from './coupon-redemptions.js';
+import type { EmployeeDoc } from './employees.js';
+import type { MemberDoc } from './members.js';
+import type { PointsEntryDoc } from './points-entries.js';
+import type { StockCountDoc } from './stock-counts.js';
+import type { StockMovementDoc } from './stock-movements.js';
+import type { StoreDoc } from './stores.js';
+
+/** One valid document per collection this folder defines, for tests. */
+export const validDocuments = {
+  stores: {
+    id: 'store-0042',
+    storeId: 'store-0042',
+    name: 'Storefloor Lyon Part-Dieu',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    locale: 'fr-FR',
+    pricesIncludeTax: true,
+    address: '17 rue du Docteur Bouchut, 69003 Lyon',
+    active: true,
+    updatedAt: 1_763_900_000_000,
+  } satisfies StoreDoc,
+  employees: {
+    id: 'emp-7',
+    storeId: 'store-0042',
+    name: 'Camille Martin',
+    roles: ['cashier', 'supervisor'],
+    pinHash: '$scrypt$ln=15,r=8,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo',
+    badgeCode: '9900000000071',
+    active: true,
+    updatedAt: 1_763_900_000_000,
+  } satisfies EmployeeDoc,
+  members: {
+    id: 'mem-1001',
+    storeId: 'store-0042',
+    cardNumber: '2990000010018',
+    name: 'Noor Haddad',
+    tier: 'gold',
+    email: 'noor@example.org',
+    phone: '+33 6 00 00 00 00',
+    active: true,
+    updatedAt: 1_763_900_000_000,
+  } satisfies MemberDoc,
+  stock_movements: {
+    id: '019aa5e0-5f3a-7000-8000-000000000001',
+    storeId: 'store-0042',
+    productId: 'prod-milk-1l',
+    kind: 'sale',
+    quantity: 2,
+    unit: 'unit',
+    deviceId: 'lane-1',
+    deviceSequence: 17,
+    sourceId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    reason: '',
+    employeeId: 'emp-7',
+    occurredAt: 1_763_900_000_000,
+  } satisfies StockMovementDoc,
+  stock_counts: {
+    id: '019aa5e0-5f3a-7000-8000-000000000002',
+    storeId: 'store-0042',
+    productId: 'prod-milk-1l',
+    quantity: 40,
+    unit: 'unit',
+    includes: [
+      { deviceId: 'lane-1', deviceSequence: 17 },
+      { deviceId: 'lane-2', deviceSequence: 3 },
+    ],
+    deviceId: 'handheld-1',
+    employeeId: 'emp-7',
+    countedAt: 1_763_900_000_000,
+  } satisfies StockCountDoc,
+  points_entries: {
+    id: '019aa5e0-5f3a-7000-8000-000000000003',
+    storeId: 'store-0042',
+    memberId: 'mem-1001',
+    kind: 'earn',
+    points: 120,
+    saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    deviceId: 'lane-1',
+    employeeId: 'emp-7',
+    createdAt: 1_763_900_000_000,
+  } satisfies PointsEntryDoc,
+  coupon_redemptions: {
+    id: '019aa5e0-5f3a-7000-8000-000000000004',
+    storeId: 'store-0042',
+    kind: 'redeem',
+    couponCode: 'WELCOME-5',
+    promotionId: 'promo-welcome',
+    memberId: 'mem-1001',
+    saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    reversesId: '',
+    discountAmount: 500,
+    currency: 'EUR',
+    deviceId: 'lane-1',
+    employeeId: 'emp-7',
+    createdAt: 1_763_900_000_000,
+  } satisfies CouponRedemptionDoc,
+  audit_entries: {
+    id: '019aa5e0-5f3a-7000-8000-000000000005',
+    storeId: 'store-0042',
+    deviceId: 'lane-1',
+    employeeId: 'emp-7',
+    approvedBy: 'emp-2',
+    action: 'price.override',
+    subjectCollection: 'sales',
+    subjectId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    facts: { oldAmount: 250, newAmount: 199, reason: 'damaged packaging' },
+    occurredAt: 1_763_900_000_000,
+  } satisfies AuditEntryDoc,
+};

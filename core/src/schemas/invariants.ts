@@ -1,0 +1,90 @@
+import { isUuidv7 } from '../ids/uuidv7.js';
+import { CHAIN_WIDE } from './conventions.js';
+
+/** A broken rule: the field it concerns (dotted path) and why. */
+export type InvariantViolation = { readonly path: string; readonly detail: string };
+
+/**
+ * Numbers under these names are money (integer minor units), weights (integer grams), quantities or points:
+ * they must be safe integers wherever they appear, whatever a schema says (ARCHITECTURE.md §3).
+ */
+const INTEGER_FIELD =
+  /(?:^|[a-z])(?:amount|total|price|tax|minor|grams|quantity|points|cents|bps|gross|discount|due|paid|change|float|rounding)$/i;
+
+function findNonIntegerAmount(value: unknown, path: string, key: string): InvariantViolation | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { path, detail: 'must be a finite number' };
+    if (INTEGER_FIELD.test(key) && !Number.isSafeInteger(value)) {
+      return { path, detail: `must be a safe integer (minor units, grams or a count), got ${value}` };
+    }
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNonIntegerAmount(value[i], `${path}[${i}]`, key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNonIntegerAmount(v, path === '' ? k : `${path}.${k}`, k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+type Doc = Record<string, unknown>;
+type CollectionRule = (doc: Doc) => InvariantViolation | undefined;
+
+const rulesByCollection: Readonly<Record<string, CollectionRule>> = {
+  stores: (doc) =>
+    doc.storeId !== doc.id
+      ? { path: 'storeId', detail: 'a store belongs to itself: storeId must equal id' }
+      : undefined,
+  stock_counts: (doc) => {
+    const seen = new Set<unknown>();
+    const includes = doc.includes as readonly { deviceId: string }[];
+    for (let i = 0; i < includes.length; i++) {
+      const deviceId = includes[i]!.deviceId;
+      if (seen.has(deviceId))
+        return { path: `includes[${i}].deviceId`, detail: `device ${deviceId} listed twice` };
+      seen.add(deviceId);
+    }
+    return undefined;
+  },
+  coupon_redemptions: (doc) => {
+    if (doc.kind === 'reverse' && doc.reversesId === '') {
+      return { path: 'reversesId', detail: 'a reversal names the redemption it undoes' };
+    }
+    if (doc.kind === 'redeem' && doc.reversesId !== '') {
+      return { path: 'reversesId', detail: 'only a reversal names a redemption' };
+    }
+    return undefined;
+  },
+};
+
+/**
+ * The rules JSON Schema cannot say: integer money and weights everywhere, transaction ids are UUIDv7 made on
+ * the device, transactions belong to one real store (never '*'), plus per-collection cross-field rules.
+ * Runs after schema validation, so the document already has the schema's shape.
+ */
+export function checkInvariants(
+  collection: string,
+  kind: 'master' | 'transaction',
+  doc: Doc,
+): InvariantViolation | undefined {
+  if (doc.storeId === '')
+    return { path: 'storeId', detail: `must name a store, or '${CHAIN_WIDE}' for chain-wide data` };
+  if (kind === 'transaction') {
+    if (doc.storeId === CHAIN_WIDE) {
+      return { path: 'storeId', detail: `a transaction belongs to one store, not '${CHAIN_WIDE}'` };
+    }
+    if (!isUuidv7(doc.id))
+      return { path: 'id', detail: 'a transaction id is a lower-case UUIDv7 made on the device' };
+  }
+  const amount = findNonIntegerAmount(doc, '', '');
+  if (amount) return amount;
+  return rulesByCollection[collection]?.(doc);
+}

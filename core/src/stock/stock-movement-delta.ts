@@ -1,0 +1,16 @@
+import type { StockMovementDoc, StockMovementKind } from '../schemas/stock-movements.js';
+
+/** Which way each kind of movement moves stock: +1 into the store, -1 out of it. */
+export const STOCK_DIRECTION: Readonly<Record<StockMovementKind, 1 | -1>> = {
+  sale: -1,
+  return: 1,
+  receipt: 1,
+  'transfer-in': 1,
+  'transfer-out': -1,
+  waste: -1,
+};
+
+/** Signed effect of one movement on stock on hand, in its unit (pieces or grams). */
+export function stockMovementDelta(movement: Pick<StockMovementDoc, 'kind' | 'quantity'>): number {
+  return STOCK_DIRECTION[movement.kind] * movement.quantity;
+}
