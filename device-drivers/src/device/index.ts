@@ -1,0 +1,12 @@
+export type { DeviceEvents, DeviceOptions } from './device.js';
+export { Device } from './device.js';
+export type { DeviceKind } from './device-kind.js';
+export { DEVICE_KINDS, isDeviceKind } from './device-kind.js';
+export type { DeviceState, LifecycleStep } from './device-state.js';
+export { IllegalTransitionError, nextState, stepsToClose } from './device-state.js';
+export type { DeviceError, DeviceFailureReason, DeviceHealth, DeviceStatus } from './device-status.js';
+export type { BackoffOptions } from './reconnect.js';
+export { backoffDelay, DEFAULT_BACKOFF, Reconnector } from './reconnect.js';
+export { TransportDevice } from './transport-device.js';
+export type { Listener } from './typed-emitter.js';
+export { TypedEmitter } from './typed-emitter.js';

@@ -1,0 +1,33 @@
+import { err, ok } from '@storefloor/core';
+import { ScaleDevice } from '../scale/scale-device.js';
+import type { DeviceCommand } from './device-host.js';
+
+function asScale(run: (scale: ScaleDevice) => ReturnType<DeviceCommand['run']>): DeviceCommand['run'] {
+  return async (device) =>
+    device instanceof ScaleDevice ? run(device) : err('wrong-device-kind', `${device.id} is not a scale`);
+}
+
+/** `scale.read`, `scale.zero`, `scale.tare` for the device host. */
+export const SCALE_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
+  'scale.read': {
+    kind: 'scale',
+    run: asScale(async (scale) => {
+      const weight = await scale.readWeight();
+      return weight.ok ? ok({ grams: weight.value.grams, net: weight.value.net }) : weight;
+    }),
+  },
+  'scale.zero': {
+    kind: 'scale',
+    run: asScale(async (scale) => {
+      const done = await scale.zero();
+      return done.ok ? ok(null) : done;
+    }),
+  },
+  'scale.tare': {
+    kind: 'scale',
+    run: asScale(async (scale) => {
+      const done = await scale.tare();
+      return done.ok ? ok(null) : done;
+    }),
+  },
+};

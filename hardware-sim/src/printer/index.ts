@@ -1,0 +1,12 @@
+export { GLYPH_HEIGHT, GLYPH_WIDTH, glyphColumns } from './ascii-font.js';
+export type { Alignment, EscPosEvent, PrintStyle } from './escpos-decoder.js';
+export { EscPosDecoder } from './escpos-decoder.js';
+export type { PrintedLine, PrintedReceipt, PrintedSpan } from './printed-receipt.js';
+export { lineText, ReceiptAssembler, receiptText } from './printed-receipt.js';
+export type { RenderOptions } from './receipt-png.js';
+export { renderReceiptPng } from './receipt-png.js';
+export type { DrawerKick, PrinterFault, SimPrinterOptions, SimReceipt } from './sim-printer.js';
+export { PRINTER_FAULTS, SimPrinter } from './sim-printer.js';
+export { simPrinterFactory } from './sim-printer-factory.js';
+export type { PrinterFaultState } from './status-bytes.js';
+export { statusByteFor } from './status-bytes.js';

@@ -1,0 +1,63 @@
+import type { Result } from '@storefloor/core';
+import type { DeviceKind } from '@storefloor/device-drivers';
+
+/** Where a driver reaches a simulated device: a serial path (pty), a TCP port, or a URL. */
+export interface SimEndpoint {
+  readonly path?: string;
+  readonly port?: number;
+  readonly url?: string;
+}
+
+/** A receipt the simulated printer printed, as the control API shows it. */
+export interface ReceiptRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly printedAt: string;
+}
+
+/** A label image the simulated ESL access point accepted. */
+export interface LabelRecord {
+  readonly labelId: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * One simulated device speaking a real protocol over a real transport (ARCHITECTURE.md §5).
+ * Optional members are capabilities: the control API answers 409 `capability-missing` when absent.
+ * Fault kinds are device-specific strings; an unknown kind is `{ ok: false, reason: 'unknown-fault' }`.
+ */
+export interface SimDevice {
+  readonly id: string;
+  readonly kind: DeviceKind;
+  readonly protocol: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  endpoint(): SimEndpoint;
+  /** The fault kinds this device can simulate, listed by GET /devices. */
+  readonly faultKinds: readonly string[];
+  injectFault(kind: string): Result<void>;
+  clearFaults(): void;
+  readonly faults: readonly string[];
+  scan?(code: string, symbology?: string): Promise<Result<void>>;
+  setWeight?(grams: number, stable: boolean): Result<void>;
+  receipts?(): ReceiptRecord[];
+  receiptPng?(receiptId: string): Buffer | undefined;
+  labels?(): LabelRecord[];
+  transactions?(): unknown[];
+}
+
+/** What a sim config file declares for one device. */
+export interface SimDeviceSpec {
+  readonly id: string;
+  readonly kind: DeviceKind;
+  readonly protocol: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** What every device factory gets: a private directory for pty links and the loopback host. */
+export interface SimEnvironment {
+  readonly runDir: string;
+  readonly host: string;
+}
+
+export type SimDeviceFactory = (spec: SimDeviceSpec, env: SimEnvironment) => SimDevice;
