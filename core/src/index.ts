@@ -3,6 +3,7 @@
 export * from './barcode/index.js';
 export * from './catalog/index.js';
 export * from './ids/index.js';
+export * from './loyalty/index.js';
 export * from './money/index.js';
 export * from './pricing/index.js';
 export * from './replication/index.js';

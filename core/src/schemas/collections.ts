@@ -1,25 +1,28 @@
 import { type AuditEntryDoc, auditEntriesIsFinal, auditEntriesSchema } from './audit-entries.js';
 import { type CashMovementDoc, cashMovementsIsFinal, cashMovementsSchema } from './cash-movements.js';
 import type { DocumentSchema } from './conventions.js';
-import {
-  type CouponRedemptionDoc,
-  couponRedemptionsIsFinal,
-  couponRedemptionsSchema,
-} from './coupon-redemptions.js';
 import { type EmployeeDoc, employeesSchema } from './employees.js';
+import { type LoyaltyEntryDoc, loyaltyEntriesIsFinal, loyaltyEntriesSchema } from './loyalty-entries.js';
 import { type MemberDoc, membersSchema } from './members.js';
-import { type PointsEntryDoc, pointsEntriesIsFinal, pointsEntriesSchema } from './points-entries.js';
 import { type PriceDoc, pricesSchema } from './prices.js';
 import { type ProductDoc, productsSchema } from './products.js';
 import { type PromotionDoc, promotionsSchema } from './promotions.js';
 import { type SaleDoc, salesIsFinal, salesSchema } from './sales.js';
 import { type ShiftDoc, shiftsIsFinal, shiftsSchema } from './shifts.js';
-import { type StockCountDoc, stockCountsIsFinal, stockCountsSchema } from './stock-counts.js';
 import { type StockMovementDoc, stockMovementsIsFinal, stockMovementsSchema } from './stock-movements.js';
 import { type StoreDoc, storesSchema } from './stores.js';
 import { type TaxRateDoc, taxRatesSchema } from './tax-rates.js';
 
-/** The document type stored in each collection. */
+/**
+ * The document type stored in each collection.
+ *
+ * Exactly 13: RxDB's open-source edition lets one process hold at most 13 open collections
+ * (`NON_PREMIUM_COLLECTION_LIMIT` in rxdb/dist/esm/plugins/utils/utils-premium.js; the 14th waits, the 15th
+ * fails with COL23), and a lane or the edge agent opens every replicated collection at once. Ledgers that
+ * belong together therefore share a collection and a `kind` (counts live in `stock_movements`, points and
+ * coupons in `loyalty_entries`). Adding a 14th replicated collection is a decision for the project, not a
+ * schema change: it needs RxDB premium or a different way of storing the extra data.
+ */
 export type CollectionDocuments = {
   products: ProductDoc;
   prices: PriceDoc;
@@ -32,9 +35,7 @@ export type CollectionDocuments = {
   shifts: ShiftDoc;
   cash_movements: CashMovementDoc;
   stock_movements: StockMovementDoc;
-  stock_counts: StockCountDoc;
-  points_entries: PointsEntryDoc;
-  coupon_redemptions: CouponRedemptionDoc;
+  loyalty_entries: LoyaltyEntryDoc;
   audit_entries: AuditEntryDoc;
 };
 
@@ -89,9 +90,7 @@ export const collections: CollectionRegistry = {
   shifts: transaction('shifts', shiftsSchema, shiftsIsFinal),
   cash_movements: transaction('cash_movements', cashMovementsSchema, cashMovementsIsFinal),
   stock_movements: transaction('stock_movements', stockMovementsSchema, stockMovementsIsFinal),
-  stock_counts: transaction('stock_counts', stockCountsSchema, stockCountsIsFinal),
-  points_entries: transaction('points_entries', pointsEntriesSchema, pointsEntriesIsFinal),
-  coupon_redemptions: transaction('coupon_redemptions', couponRedemptionsSchema, couponRedemptionsIsFinal),
+  loyalty_entries: transaction('loyalty_entries', loyaltyEntriesSchema, loyaltyEntriesIsFinal),
   audit_entries: transaction('audit_entries', auditEntriesSchema, auditEntriesIsFinal),
 };
 

@@ -19,6 +19,8 @@ export type DocumentSchema = {
   readonly type: 'object';
   readonly properties: { readonly [field: string]: unknown };
   readonly required?: readonly string[];
+  /** Kind-specific rules (`if`/`then`/`else`) of a collection holding several kinds of document. */
+  readonly allOf?: readonly unknown[];
   readonly indexes?: readonly (string | readonly string[])[];
   readonly additionalProperties?: boolean;
 };

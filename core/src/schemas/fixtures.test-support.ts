@@ -1,14 +1,70 @@
 import type { AuditEntryDoc } from './audit-entries.js';
-import type { CouponRedemptionDoc } from './coupon-redemptions.js';
 import type { EmployeeDoc } from './employees.js';
+import type { CouponRedeemedDoc, CouponReversedDoc, PointsEntryDoc } from './loyalty-entries.js';
 import type { MemberDoc } from './members.js';
-import type { PointsEntryDoc } from './points-entries.js';
-import type { StockCountDoc } from './stock-counts.js';
-import type { StockMovementDoc } from './stock-movements.js';
+import type { PriceDoc } from './prices.js';
+import type { ProductDoc } from './products.js';
+import type { PromotionDoc } from './promotions.js';
+import type { StockCountDoc, StockFlowDoc } from './stock-movements.js';
 import type { StoreDoc } from './stores.js';
+import type { TaxRateDoc } from './tax-rates.js';
 
-/** One valid document per collection this folder defines, for tests. */
+/**
+ * One valid document per collection, for tests. Sales, shifts and cash movements are built by the domain
+ * (../sale, ../shift) where a test needs them.
+ */
 export const validDocuments = {
+  products: {
+    id: 'prod-milk-1l',
+    storeId: '*',
+    name: 'Whole milk 1 l',
+    receiptName: 'MILK 1L',
+    gtins: ['3017620422003'],
+    plu: '',
+    unit: 'each',
+    taxClass: 'reduced',
+    ageRestriction: 0,
+    categoryId: 'dairy',
+    productGroupId: '',
+    active: true,
+    updatedAt: 1_763_900_000_000,
+  } satisfies ProductDoc,
+  prices: {
+    id: 'price-milk-1l-2025',
+    storeId: '*',
+    productId: 'prod-milk-1l',
+    currency: 'EUR',
+    amount: 119,
+    validFrom: 1_763_000_000_000,
+    createdAt: 1_763_000_000_000,
+  } satisfies PriceDoc,
+  promotions: {
+    id: 'promo-milk-3-for-3',
+    storeId: '*',
+    name: 'Milk 3 for 3 EUR',
+    receiptText: 'Milk 3 for 3',
+    currency: 'EUR',
+    priority: 10,
+    exclusive: false,
+    memberOnly: false,
+    validFrom: 1_763_000_000_000,
+    rule: {
+      kind: 'multi-buy',
+      target: { productIds: ['prod-milk-1l'], categoryIds: [], productGroupIds: [] },
+      quantity: 3,
+      price: 300,
+    },
+    createdAt: 1_763_000_000_000,
+  } satisfies PromotionDoc,
+  tax_rates: {
+    id: 'tax-reduced-fr',
+    storeId: '*',
+    taxClass: 'reduced',
+    rateBps: 550,
+    label: 'B 5.5%',
+    validFrom: 0,
+    createdAt: 1_763_000_000_000,
+  } satisfies TaxRateDoc,
   stores: {
     id: 'store-0042',
     storeId: 'store-0042',
@@ -55,47 +111,19 @@ export const validDocuments = {
     reason: '',
     employeeId: 'emp-7',
     occurredAt: 1_763_900_000_000,
-  } satisfies StockMovementDoc,
-  stock_counts: {
-    id: '019aa5e0-5f3a-7000-8000-000000000002',
-    storeId: 'store-0042',
-    productId: 'prod-milk-1l',
-    quantity: 40,
-    unit: 'unit',
-    includes: [
-      { deviceId: 'lane-1', deviceSequence: 17 },
-      { deviceId: 'lane-2', deviceSequence: 3 },
-    ],
-    deviceId: 'handheld-1',
-    employeeId: 'emp-7',
-    countedAt: 1_763_900_000_000,
-  } satisfies StockCountDoc,
-  points_entries: {
+  } satisfies StockFlowDoc,
+  loyalty_entries: {
     id: '019aa5e0-5f3a-7000-8000-000000000003',
     storeId: 'store-0042',
+    kind: 'points-earned',
     memberId: 'mem-1001',
-    kind: 'earn',
-    points: 120,
     saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    couponCode: '',
+    points: 120,
     deviceId: 'lane-1',
     employeeId: 'emp-7',
     createdAt: 1_763_900_000_000,
   } satisfies PointsEntryDoc,
-  coupon_redemptions: {
-    id: '019aa5e0-5f3a-7000-8000-000000000004',
-    storeId: 'store-0042',
-    kind: 'redeem',
-    couponCode: 'WELCOME-5',
-    promotionId: 'promo-welcome',
-    memberId: 'mem-1001',
-    saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
-    reversesId: '',
-    discountAmount: 500,
-    currency: 'EUR',
-    deviceId: 'lane-1',
-    employeeId: 'emp-7',
-    createdAt: 1_763_900_000_000,
-  } satisfies CouponRedemptionDoc,
   audit_entries: {
     id: '019aa5e0-5f3a-7000-8000-000000000005',
     storeId: 'store-0042',
@@ -108,4 +136,67 @@ export const validDocuments = {
     facts: { oldAmount: 250, newAmount: 199, reason: 'damaged packaging' },
     occurredAt: 1_763_900_000_000,
   } satisfies AuditEntryDoc,
+};
+
+/** The other kinds of the collections that hold several, for tests. */
+export const validVariants = {
+  stockCount: {
+    id: '019aa5e0-5f3a-7000-8000-000000000002',
+    storeId: 'store-0042',
+    productId: 'prod-milk-1l',
+    kind: 'count',
+    quantity: 40,
+    unit: 'unit',
+    includes: [
+      { deviceId: 'lane-1', deviceSequence: 17 },
+      { deviceId: 'lane-2', deviceSequence: 3 },
+    ],
+    deviceId: 'handheld-1',
+    deviceSequence: 5,
+    sourceId: '',
+    reason: 'cycle count',
+    employeeId: 'emp-7',
+    occurredAt: 1_763_900_000_000,
+  } satisfies StockCountDoc,
+  pointsSpent: {
+    id: '019aa5e0-5f3a-7000-8000-000000000006',
+    storeId: 'store-0042',
+    kind: 'points-spent',
+    memberId: 'mem-1001',
+    saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    couponCode: '',
+    points: -50,
+    deviceId: 'lane-1',
+    employeeId: 'emp-7',
+    createdAt: 1_763_900_000_000,
+  } satisfies PointsEntryDoc,
+  couponRedeemed: {
+    id: '019aa5e0-5f3a-7000-8000-000000000004',
+    storeId: 'store-0042',
+    kind: 'coupon-redeemed',
+    memberId: 'mem-1001',
+    saleId: '019aa5e0-5f3a-7000-8000-0000000000aa',
+    couponCode: 'WELCOME-5',
+    promotionId: 'promo-welcome',
+    discountAmount: 500,
+    currency: 'EUR',
+    deviceId: 'lane-1',
+    employeeId: 'emp-7',
+    createdAt: 1_763_900_000_000,
+  } satisfies CouponRedeemedDoc,
+  couponReversed: {
+    id: '019aa5e0-5f3a-7000-8000-000000000007',
+    storeId: 'store-0042',
+    kind: 'coupon-reversed',
+    memberId: 'mem-1001',
+    saleId: '019aa5e0-5f3a-7000-8000-0000000000bb',
+    couponCode: 'WELCOME-5',
+    promotionId: 'promo-welcome',
+    reversesId: '019aa5e0-5f3a-7000-8000-000000000004',
+    discountAmount: 500,
+    currency: 'EUR',
+    deviceId: 'lane-2',
+    employeeId: 'emp-7',
+    createdAt: 1_763_900_000_000,
+  } satisfies CouponReversedDoc,
 };

@@ -28,20 +28,34 @@ export {
   idProperty,
   minorUnitsProperty,
 } from './conventions.js';
-export type { CouponRedemptionDoc, CouponRedemptionKind } from './coupon-redemptions.js';
-export { couponRedemptionsIsFinal, couponRedemptionsSchema } from './coupon-redemptions.js';
 export type { DeviceWrite, DeviceWriteReason } from './device-write.js';
 export { checkDeviceWrite, sameDocument } from './device-write.js';
 export type { EmployeeDoc, EmployeeRole } from './employees.js';
 export { employeesSchema } from './employees.js';
 export type { InvariantViolation } from './invariants.js';
 export { checkInvariants } from './invariants.js';
+export type {
+  CouponEntryDoc,
+  CouponEntryKind,
+  CouponRedeemedDoc,
+  CouponReversedDoc,
+  LoyaltyEntryDoc,
+  LoyaltyEntryKind,
+  PointsEntryDoc,
+  PointsEntryKind,
+} from './loyalty-entries.js';
+export {
+  COUPON_ENTRY_KINDS,
+  isCouponEntry,
+  isPointsEntry,
+  loyaltyEntriesIsFinal,
+  loyaltyEntriesSchema,
+  POINTS_ENTRY_KINDS,
+} from './loyalty-entries.js';
 export type { MemberDoc } from './members.js';
 export { membersSchema } from './members.js';
 export type { MigrationReason } from './migrate.js';
 export { migrateDocument } from './migrate.js';
-export type { PointsEntryDoc, PointsEntryKind } from './points-entries.js';
-export { pointsDelta, pointsEntriesIsFinal, pointsEntriesSchema } from './points-entries.js';
 export type { PriceDoc } from './prices.js';
 export { pricesSchema } from './prices.js';
 export type { ProductDoc, ProductUnit } from './products.js';
@@ -74,10 +88,21 @@ export type {
 export { salesIsFinal, salesSchema } from './sales.js';
 export type { CashCountDoc, DenominationCountDoc, ShiftDoc, ShiftStatus } from './shifts.js';
 export { shiftsIsFinal, shiftsSchema } from './shifts.js';
-export type { CountedThrough, StockCountDoc } from './stock-counts.js';
-export { stockCountsIsFinal, stockCountsSchema } from './stock-counts.js';
-export type { StockMovementDoc, StockMovementKind, StockUnit } from './stock-movements.js';
-export { stockMovementsIsFinal, stockMovementsSchema } from './stock-movements.js';
+export type {
+  CountedThrough,
+  StockCountDoc,
+  StockFlowDoc,
+  StockFlowKind,
+  StockMovementDoc,
+  StockMovementKind,
+  StockUnit,
+} from './stock-movements.js';
+export {
+  isStockCount,
+  STOCK_FLOW_KINDS,
+  stockMovementsIsFinal,
+  stockMovementsSchema,
+} from './stock-movements.js';
 export type { StoreDoc } from './stores.js';
 export { storesSchema } from './stores.js';
 export type { TaxRateDoc } from './tax-rates.js';

@@ -43,25 +43,48 @@ const rulesByCollection: Readonly<Record<string, CollectionRule>> = {
     doc.storeId !== doc.id
       ? { path: 'storeId', detail: 'a store belongs to itself: storeId must equal id' }
       : undefined,
-  stock_counts: (doc) => {
+  stock_movements: (doc) => {
+    if (doc.kind !== 'count') return undefined;
     const seen = new Set<unknown>();
-    const includes = doc.includes as readonly { deviceId: string }[];
+    const includes = doc.includes as readonly { deviceId: string; deviceSequence: number }[];
     for (let i = 0; i < includes.length; i++) {
-      const deviceId = includes[i]!.deviceId;
+      const { deviceId, deviceSequence } = includes[i]!;
       if (seen.has(deviceId))
         return { path: `includes[${i}].deviceId`, detail: `device ${deviceId} listed twice` };
       seen.add(deviceId);
+      // The count takes its own place in its device's sequence: it can only reflect that device's earlier lines.
+      if (deviceId === doc.deviceId && deviceSequence >= (doc.deviceSequence as number)) {
+        return {
+          path: `includes[${i}].deviceSequence`,
+          detail: `a count made at sequence ${String(doc.deviceSequence)} of ${deviceId} cannot include its own or later lines`,
+        };
+      }
     }
     return undefined;
   },
-  coupon_redemptions: (doc) => {
-    if (doc.kind === 'reverse' && doc.reversesId === '') {
-      return { path: 'reversesId', detail: 'a reversal names the redemption it undoes' };
+  loyalty_entries: (doc) => {
+    const points = doc.points as number;
+    switch (doc.kind) {
+      case 'points-earned':
+        return points > 0 ? undefined : { path: 'points', detail: 'earned points are positive' };
+      case 'points-spent':
+      case 'points-expired':
+        return points < 0
+          ? undefined
+          : { path: 'points', detail: `${doc.kind} lowers the balance: negative` };
+      case 'points-adjusted':
+        return points !== 0 ? undefined : { path: 'points', detail: 'an adjustment changes the balance' };
+      case 'coupon-reversed':
+        if (!isUuidv7(doc.reversesId) || doc.reversesId === doc.id) {
+          return {
+            path: 'reversesId',
+            detail: 'a reversal names the coupon-redeemed entry it undoes (its device-made UUIDv7)',
+          };
+        }
+        return undefined;
+      default:
+        return undefined;
     }
-    if (doc.kind === 'redeem' && doc.reversesId !== '') {
-      return { path: 'reversesId', detail: 'only a reversal names a redemption' };
-    }
-    return undefined;
   },
 };
 

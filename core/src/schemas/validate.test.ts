@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validDocuments } from './fixtures.test-support.js';
+import { validDocuments, validVariants } from './fixtures.test-support.js';
 import { validateDocument } from './validate.js';
 
 const names = Object.keys(validDocuments) as (keyof typeof validDocuments)[];
@@ -11,6 +11,14 @@ describe('validateDocument', () => {
     expect(validateDocument(name, doc)).toEqual({ ok: true, value: doc });
     expect(validateDocument(name, { ...doc, _deleted: false }).ok).toBe(true);
   });
+
+  it.each(Object.entries(validVariants))(
+    'accepts the %s kind of a ledger that holds several kinds',
+    (_, doc) => {
+      const collection = 'includes' in doc ? 'stock_movements' : 'loyalty_entries';
+      expect(validateDocument(collection, doc)).toEqual({ ok: true, value: doc });
+    },
+  );
 
   it('names an unknown collection', () => {
     expect(validateDocument('carts', {})).toMatchObject({ ok: false, reason: 'unknown-collection' });
@@ -31,10 +39,10 @@ describe('validateDocument', () => {
       path: 'colour',
     });
     const badInclude = {
-      ...validDocuments.stock_counts,
+      ...validVariants.stockCount,
       includes: [{ deviceId: 'lane-1', deviceSequence: -1 }],
     };
-    expect(validateDocument('stock_counts', badInclude)).toMatchObject({
+    expect(validateDocument('stock_movements', badInclude)).toMatchObject({
       reason: 'schema-invalid',
       path: 'includes[0].deviceSequence',
     });
@@ -47,7 +55,7 @@ describe('validateDocument', () => {
 
   it('refuses fractional money, quantities and weights', () => {
     expect(
-      validateDocument('coupon_redemptions', { ...validDocuments.coupon_redemptions, discountAmount: 4.99 }),
+      validateDocument('loyalty_entries', { ...validVariants.couponRedeemed, discountAmount: 4.99 }),
     ).toMatchObject({ reason: 'schema-invalid', path: 'discountAmount' });
     expect(
       validateDocument('stock_movements', { ...validDocuments.stock_movements, quantity: 0.5 }),
@@ -65,12 +73,13 @@ describe('validateDocument', () => {
     expect(validateDocument('stock_movements', { ...validDocuments.stock_movements, quantity: -2 }).ok).toBe(
       false,
     );
-    expect(validateDocument('points_entries', { ...validDocuments.points_entries, points: 0 }).ok).toBe(
-      false,
-    );
     expect(
-      validateDocument('coupon_redemptions', { ...validDocuments.coupon_redemptions, discountAmount: -1 }).ok,
+      validateDocument('loyalty_entries', { ...validVariants.couponRedeemed, discountAmount: -1 }).ok,
     ).toBe(false);
+    expect(validateDocument('stock_movements', { ...validVariants.stockCount, quantity: -1 })).toMatchObject({
+      path: 'quantity',
+    });
+    expect(validateDocument('stock_movements', { ...validVariants.stockCount, quantity: 0 }).ok).toBe(true);
   });
 
   it('keeps transactions in one real store with a device-made UUIDv7', () => {
@@ -80,7 +89,7 @@ describe('validateDocument', () => {
       path: 'storeId',
     });
     expect(
-      validateDocument('points_entries', { ...validDocuments.points_entries, id: 'entry-1' }),
+      validateDocument('loyalty_entries', { ...validDocuments.loyalty_entries, id: 'entry-1' }),
     ).toMatchObject({
       path: 'id',
     });
@@ -102,16 +111,105 @@ describe('validateDocument', () => {
   });
 
   it('enforces cross-field rules', () => {
-    const reverse = { ...validDocuments.coupon_redemptions, kind: 'reverse' };
-    expect(validateDocument('coupon_redemptions', reverse)).toMatchObject({ path: 'reversesId' });
     const twice = {
-      ...validDocuments.stock_counts,
+      ...validVariants.stockCount,
       includes: [
         { deviceId: 'lane-1', deviceSequence: 1 },
         { deviceId: 'lane-1', deviceSequence: 2 },
       ],
     };
-    expect(validateDocument('stock_counts', twice)).toMatchObject({ path: 'includes[1].deviceId' });
+    expect(validateDocument('stock_movements', twice)).toMatchObject({ path: 'includes[1].deviceId' });
+    // A count takes the next place in its own device's sequence: it reflects only that device's earlier lines.
+    const count = validVariants.stockCount;
+    const ownLine = {
+      ...count,
+      includes: [{ deviceId: count.deviceId, deviceSequence: count.deviceSequence }],
+    };
+    expect(validateDocument('stock_movements', ownLine)).toMatchObject({
+      path: 'includes[0].deviceSequence',
+    });
+    const earlier = {
+      ...count,
+      includes: [{ deviceId: count.deviceId, deviceSequence: count.deviceSequence - 1 }],
+    };
+    expect(validateDocument('stock_movements', earlier).ok).toBe(true);
+  });
+
+  it('gives each kind of stock ledger line exactly its own fields', () => {
+    const { includes: _i, ...countWithoutIncludes } = validVariants.stockCount;
+    expect(validateDocument('stock_movements', countWithoutIncludes)).toMatchObject({
+      reason: 'schema-invalid',
+      path: 'includes',
+    });
+    const saleWithIncludes = { ...validDocuments.stock_movements, includes: [] };
+    expect(validateDocument('stock_movements', saleWithIncludes)).toMatchObject({
+      path: 'includes',
+      detail: 'includes: not allowed for this kind',
+    });
+    // A flow moves at least one piece or gram; only a count may say the shelf is empty.
+    expect(
+      validateDocument('stock_movements', { ...validDocuments.stock_movements, quantity: 0 }),
+    ).toMatchObject({
+      path: 'quantity',
+    });
+  });
+
+  it('gives each kind of loyalty entry exactly its own fields', () => {
+    const { reversesId: _r, ...reversalWithoutTarget } = validVariants.couponReversed;
+    expect(validateDocument('loyalty_entries', reversalWithoutTarget)).toMatchObject({ path: 'reversesId' });
+    expect(
+      validateDocument('loyalty_entries', { ...validVariants.couponReversed, reversesId: '' }),
+    ).toMatchObject({
+      path: 'reversesId',
+    });
+    const undoesItself = { ...validVariants.couponReversed, reversesId: validVariants.couponReversed.id };
+    expect(validateDocument('loyalty_entries', undoesItself)).toMatchObject({ path: 'reversesId' });
+    const redeemNamingOne = { ...validVariants.couponRedeemed, reversesId: validVariants.couponRedeemed.id };
+    expect(validateDocument('loyalty_entries', redeemNamingOne)).toMatchObject({ path: 'reversesId' });
+    const { promotionId: _p, ...couponWithoutPromotion } = validVariants.couponRedeemed;
+    expect(validateDocument('loyalty_entries', couponWithoutPromotion)).toMatchObject({
+      path: 'promotionId',
+    });
+    expect(
+      validateDocument('loyalty_entries', { ...validVariants.couponRedeemed, couponCode: '' }),
+    ).toMatchObject({
+      path: 'couponCode',
+    });
+    expect(
+      validateDocument('loyalty_entries', { ...validVariants.couponRedeemed, points: 10 }),
+    ).toMatchObject({
+      path: 'points',
+    });
+    const { points: _q, ...pointsWithoutPoints } = validDocuments.loyalty_entries;
+    expect(validateDocument('loyalty_entries', pointsWithoutPoints)).toMatchObject({ path: 'points' });
+    expect(
+      validateDocument('loyalty_entries', { ...validDocuments.loyalty_entries, memberId: '' }),
+    ).toMatchObject({
+      path: 'memberId',
+    });
+    expect(
+      validateDocument('loyalty_entries', { ...validDocuments.loyalty_entries, discountAmount: 100 }),
+    ).toMatchObject({ path: 'discountAmount' });
+    expect(
+      validateDocument('loyalty_entries', { ...validDocuments.loyalty_entries, couponCode: 'WELCOME-5' }),
+    ).toMatchObject({ path: 'couponCode' });
+  });
+
+  it('signs points by kind: earned up, spent and expired down, adjusted either way', () => {
+    const points = (kind: string, value: number) =>
+      validateDocument('loyalty_entries', { ...validDocuments.loyalty_entries, kind, points: value }).ok;
+    expect([points('points-earned', 10), points('points-earned', -10), points('points-earned', 0)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([points('points-spent', -10), points('points-spent', 10)]).toEqual([true, false]);
+    expect([points('points-expired', -10), points('points-expired', 10)]).toEqual([true, false]);
+    expect([
+      points('points-adjusted', 10),
+      points('points-adjusted', -10),
+      points('points-adjusted', 0),
+    ]).toEqual([true, true, false]);
   });
 
   it('never throws, whatever arrives', () => {
@@ -127,6 +225,19 @@ describe('validateDocument', () => {
         const result = validateDocument(name, doc);
         if (!result.ok) expect(result.reason).toBe('schema-invalid');
       }),
+    );
+    const variants = Object.values(validVariants);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...variants),
+        fc.constantFrom('kind', 'includes', 'points', 'reversesId'),
+        fc.anything(),
+        (doc, field, value) => {
+          const collection = 'includes' in doc ? 'stock_movements' : 'loyalty_entries';
+          const result = validateDocument(collection, { ...doc, [field]: value });
+          if (!result.ok) expect(result.reason).toBe('schema-invalid');
+        },
+      ),
     );
   });
 });

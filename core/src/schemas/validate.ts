@@ -67,6 +67,8 @@ function fieldPath(error: ErrorObject): string {
 function describe(error: ErrorObject): string {
   const params = error.params as { additionalProperty?: string };
   if (error.keyword === 'additionalProperties') return `unknown field ${params.additionalProperty}`;
+  // A `false` schema in a kind's branch: the field exists in the collection, not for this kind.
+  if (error.keyword === 'false schema') return 'not allowed for this kind';
   return error.message ?? error.keyword;
 }
 

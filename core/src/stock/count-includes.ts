@@ -1,5 +1,4 @@
-import type { CountedThrough, StockCountDoc } from '../schemas/stock-counts.js';
-import type { StockMovementDoc } from '../schemas/stock-movements.js';
+import type { CountedThrough, StockCountDoc, StockMovementDoc } from '../schemas/stock-movements.js';
 
 /** Highest sequence of each device a count already reflects; absent devices have nothing included. */
 export type CountMarks = ReadonlyMap<string, number>;
@@ -12,7 +11,7 @@ export function countMarks(count: Pick<StockCountDoc, 'includes'>): CountMarks {
   return marks;
 }
 
-/** Whether a count already reflects a movement: the movement's device sequence is at or below its mark. */
+/** Whether a count already reflects a ledger line: the line's device sequence is at or below its mark. */
 export function countIncludesMovement(
   marks: CountMarks,
   movement: Pick<StockMovementDoc, 'deviceId' | 'deviceSequence'>,
@@ -22,10 +21,11 @@ export function countIncludesMovement(
 
 /**
  * What a count taken now should record as `includes`, without any clock: for each device, the higher of
- * the last movement sequence that has reached the counting device and the sequence the device itself reports
+ * the last ledger line (flow or count) that has reached the counting device and the sequence the device itself reports
  * as its latest (lanes announce it, so sales still queued on an offline lane are covered: they left the
- * shelf before the count, and will not be subtracted again when they arrive). Any movement a device made
- * before its latest one happened earlier on that device, so a per-device maximum is exact.
+ * shelf before the count, and will not be subtracted again when they arrive). Any line a device made
+ * before its latest one happened earlier on that device, so a per-device maximum is exact. The counting
+ * device passes only what precedes the count itself, whose sequence comes next.
  */
 export function countIncludesNow(
   received: Iterable<Pick<StockMovementDoc, 'deviceId' | 'deviceSequence'>>,

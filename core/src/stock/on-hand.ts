@@ -1,6 +1,11 @@
 import { err, ok, type Result } from '../result.js';
-import type { StockCountDoc } from '../schemas/stock-counts.js';
-import type { StockMovementDoc, StockUnit } from '../schemas/stock-movements.js';
+import {
+  isStockCount,
+  type StockCountDoc,
+  type StockFlowDoc,
+  type StockMovementDoc,
+  type StockUnit,
+} from '../schemas/stock-movements.js';
 import { type CountMarks, countDominates, countIncludesMovement, countMarks } from './count-includes.js';
 import { stockMovementDelta } from './stock-movement-delta.js';
 
@@ -12,7 +17,7 @@ export type StockOnHand = {
   readonly unit: StockUnit;
   /** The count this figure starts from, or null when the product was never counted. */
   readonly countId: string | null;
-  /** Movements added on top of the count (after de-duplication by id). */
+  /** Flows (sales, receipts…) added on top of the count, after de-duplication by id. */
   readonly movementsApplied: number;
   /**
    * Counts neither included in nor including the chosen one (two people counted the same shelf while
@@ -62,20 +67,22 @@ export function uniqueById<D extends { readonly id: string }>(documents: Iterabl
 }
 
 /**
- * Stock on hand of one product in one store: the last count plus every movement it does not already
- * include (ARCHITECTURE.md §3). Pass that product's movements and counts in any order, duplicates allowed;
- * the answer is the same for every arrival order.
+ * Stock on hand of one product in one store: the last count plus every flow it does not already include
+ * (ARCHITECTURE.md §3). Pass the ledger (flows and counts of `stock_movements`) in any order, duplicates
+ * allowed, other products' lines ignored; the answer is the same for every arrival order.
  */
 export function stockOnHand(
   storeId: string,
   productId: string,
-  movements: Iterable<StockMovementDoc>,
-  counts: Iterable<StockCountDoc> = [],
+  ledger: Iterable<StockMovementDoc>,
 ): Result<StockOnHand, StockReason> {
-  const relevantMovements = uniqueById(movements).filter(
-    (m) => m.storeId === storeId && m.productId === productId,
-  );
-  const relevantCounts = uniqueById(counts).filter((c) => c.storeId === storeId && c.productId === productId);
+  const relevantMovements: StockFlowDoc[] = [];
+  const relevantCounts: StockCountDoc[] = [];
+  for (const line of uniqueById(ledger)) {
+    if (line.storeId !== storeId || line.productId !== productId) continue;
+    if (isStockCount(line)) relevantCounts.push(line);
+    else relevantMovements.push(line);
+  }
   const units = new Set<StockUnit>([
     ...relevantMovements.map((m) => m.unit),
     ...relevantCounts.map((c) => c.unit),
@@ -104,27 +111,19 @@ export function stockOnHand(
 }
 
 /** Stock on hand of every product that appears in the ledger, grouped by store and product. */
-export function stockOnHandByProduct(
-  movements: Iterable<StockMovementDoc>,
-  counts: Iterable<StockCountDoc> = [],
-): Result<StockOnHand, StockReason>[] {
-  const groups = new Map<
-    string,
-    { storeId: string; productId: string; m: StockMovementDoc[]; c: StockCountDoc[] }
-  >();
-  const groupOf = (storeId: string, productId: string) => {
-    const key = `${storeId}\u0000${productId}`;
+export function stockOnHandByProduct(ledger: Iterable<StockMovementDoc>): Result<StockOnHand, StockReason>[] {
+  const groups = new Map<string, { storeId: string; productId: string; lines: StockMovementDoc[] }>();
+  for (const line of ledger) {
+    const key = `${line.storeId}\u0000${line.productId}`;
     let group = groups.get(key);
     if (!group) {
-      group = { storeId, productId, m: [], c: [] };
+      group = { storeId: line.storeId, productId: line.productId, lines: [] };
       groups.set(key, group);
     }
-    return group;
-  };
-  for (const m of movements) groupOf(m.storeId, m.productId).m.push(m);
-  for (const c of counts) groupOf(c.storeId, c.productId).c.push(c);
+    group.lines.push(line);
+  }
   return [...groups.keys()].sort().map((key) => {
     const g = groups.get(key)!;
-    return stockOnHand(g.storeId, g.productId, g.m, g.c);
+    return stockOnHand(g.storeId, g.productId, g.lines);
   });
 }

@@ -1,7 +1,7 @@
-import type { StockMovementDoc, StockMovementKind } from '../schemas/stock-movements.js';
+import type { StockFlowDoc, StockFlowKind } from '../schemas/stock-movements.js';
 
-/** Which way each kind of movement moves stock: +1 into the store, -1 out of it. */
-export const STOCK_DIRECTION: Readonly<Record<StockMovementKind, 1 | -1>> = {
+/** Which way each kind of flow moves stock: +1 into the store, -1 out of it. Counts are checkpoints, not flows. */
+export const STOCK_DIRECTION: Readonly<Record<StockFlowKind, 1 | -1>> = {
   sale: -1,
   return: 1,
   receipt: 1,
@@ -10,7 +10,7 @@ export const STOCK_DIRECTION: Readonly<Record<StockMovementKind, 1 | -1>> = {
   waste: -1,
 };
 
-/** Signed effect of one movement on stock on hand, in its unit (pieces or grams). */
-export function stockMovementDelta(movement: Pick<StockMovementDoc, 'kind' | 'quantity'>): number {
+/** Signed effect of one flow on stock on hand, in its unit (pieces or grams). */
+export function stockMovementDelta(movement: Pick<StockFlowDoc, 'kind' | 'quantity'>): number {
   return STOCK_DIRECTION[movement.kind] * movement.quantity;
 }
