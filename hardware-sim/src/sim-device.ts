@@ -44,6 +44,10 @@ export interface SimDevice {
   receiptPng?(receiptId: string): Buffer | undefined;
   labels?(): LabelRecord[];
   transactions?(): unknown[];
+  /** Smart carts: a shopper starts a session (optionally as a member), takes an item out, asks to pay. */
+  startSession?(memberId?: string): string;
+  removeItem?(code: string): Result<void>;
+  requestCheckout?(): Result<void>;
 }
 
 /** What a sim config file declares for one device. */

@@ -20,9 +20,18 @@ function fail(reply: FastifyReply, code: string, message: string): FastifyReply 
 
 /** A device's listing: what a driver needs to open it, and what can be done to it. */
 export function describeDevice(device: SimDevice): Record<string, unknown> {
-  const capabilities = (['scan', 'setWeight', 'receipts', 'labels', 'transactions'] as const).filter(
-    (name) => typeof device[name] === 'function',
-  );
+  const capabilities = (
+    [
+      'scan',
+      'setWeight',
+      'receipts',
+      'labels',
+      'transactions',
+      'startSession',
+      'removeItem',
+      'requestCheckout',
+    ] as const
+  ).filter((name) => typeof device[name] === 'function');
   return {
     id: device.id,
     kind: device.kind,
@@ -197,6 +206,65 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
         return fail(reply, 'capability-missing', `${device.id} (${device.kind}) records no transactions`);
       }
       return { transactions: device.transactions() };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { memberId?: string } | undefined }>(
+    '/devices/:id/session',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { memberId: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const device = registry.get(req.params.id);
+      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      if (!device.startSession)
+        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) has no shopping session`);
+      return { ok: true, sessionId: device.startSession(req.body?.memberId) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { code: string } }>(
+    '/devices/:id/remove',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['code'],
+          additionalProperties: false,
+          properties: { code: { type: 'string', minLength: 1, maxLength: 4096 } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const device = registry.get(req.params.id);
+      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      if (!device.removeItem)
+        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) holds no items`);
+      const result = device.removeItem(req.body.code);
+      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
+      return { ok: true };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/devices/:id/checkout',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const device = registry.get(req.params.id);
+      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      if (!device.requestCheckout)
+        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) cannot check out`);
+      const result = device.requestCheckout();
+      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
+      return { ok: true };
     },
   );
 
