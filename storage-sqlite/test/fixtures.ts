@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RxJsonSchema } from 'rxdb';
+
+export type SaleDoc = {
+  id: string;
+  laneId: string;
+  totalMinor: number;
+  currency: string;
+  completedAt: number;
+};
+
+export const saleSchema: RxJsonSchema<SaleDoc> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 64 },
+    laneId: { type: 'string', maxLength: 16 },
+    totalMinor: { type: 'integer', minimum: 0, maximum: 100_000_000, multipleOf: 1 },
+    currency: { type: 'string', maxLength: 3 },
+    completedAt: { type: 'integer', minimum: 0, maximum: 10_000_000_000_000, multipleOf: 1 },
+  },
+  required: ['id', 'laneId', 'totalMinor', 'currency', 'completedAt'],
+  indexes: ['laneId', ['laneId', 'completedAt'], 'totalMinor'],
+};
+
+export function sale(n: number, laneId = 'lane-1'): SaleDoc {
+  return {
+    id: `sale-${String(n).padStart(6, '0')}`,
+    laneId,
+    totalMinor: (n * 137) % 10_000,
+    currency: 'EUR',
+    completedAt: 1_700_000_000_000 + n * 1000,
+  };
+}
+
+export function temporaryDirectory(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'storefloor-sqlite-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
