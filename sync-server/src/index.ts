@@ -1,1 +1,10 @@
-export {};
+export * from './auth/index.js';
+export type { ServerConfig } from './config.js';
+export { configFromEnv } from './config.js';
+export * from './db/index.js';
+export * from './errors/index.js';
+export * from './metrics/index.js';
+export * from './notify/index.js';
+export * from './replication/index.js';
+export type { BuildServerOptions } from './server.js';
+export { buildServer } from './server.js';

@@ -1,0 +1,119 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Database } from '../db/database.js';
+import { CatalogError, replyError } from '../errors/index.js';
+import { REVOCATIONS_CHANNEL } from '../notify/channels.js';
+import type { StreamHub } from '../notify/stream-hub.js';
+import { CHAIN_WIDE_STORE } from '../replication/replicated-collection.js';
+import { hashSecret, newDeviceId, newEnrollmentCode, newToken, normaliseEnrollmentCode } from './tokens.js';
+
+export interface TenancyRoutesOptions {
+  readonly db: Database;
+  readonly hub: StreamHub;
+}
+
+const StoreBody = Type.Object({
+  storeId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+});
+const StoreParams = Type.Object({ storeId: Type.String({ minLength: 1, maxLength: 64 }) });
+const CodeBody = Type.Object({
+  // Default one hour; at most a week: a code on a sticky note should not stay valid forever.
+  ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600 })),
+});
+const EnrollBody = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  label: Type.Optional(Type.String({ maxLength: 200 })),
+});
+const DeviceParams = Type.Object({ deviceId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** Stores, enrollment codes, device enrollment and revocation. */
+export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
+  app: FastifyInstance,
+  { db, hub },
+) => {
+  app.post<{ Body: Static<typeof StoreBody> }>(
+    '/api/admin/stores',
+    { schema: { body: StoreBody }, preHandler: app.requireAdmin },
+    async (request, reply) => {
+      const { storeId, name } = request.body;
+      const { rows } = await db.query(
+        'INSERT INTO stores (store_id, name) VALUES ($1, $2) ON CONFLICT (store_id) DO NOTHING RETURNING store_id',
+        [storeId, name],
+      );
+      if (rows.length === 0) return replyError(reply, 'store-exists', storeId);
+      return reply.code(201).send({ storeId, name });
+    },
+  );
+
+  app.post<{ Params: Static<typeof StoreParams>; Body: Static<typeof CodeBody> }>(
+    '/api/admin/stores/:storeId/enrollment-codes',
+    { schema: { params: StoreParams, body: Type.Optional(CodeBody) }, preHandler: app.requireAdmin },
+    async (request, reply) => {
+      const { storeId } = request.params;
+      if (storeId === CHAIN_WIDE_STORE) return replyError(reply, 'unknown-store', storeId);
+      const { rows } = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [storeId]);
+      if (rows.length === 0) return replyError(reply, 'unknown-store', storeId);
+      const ttlSeconds = request.body?.ttlSeconds ?? 3600;
+      const code = newEnrollmentCode();
+      const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+      await db.query('INSERT INTO enrollment_codes (code_hash, store_id, expires_at) VALUES ($1, $2, $3)', [
+        hashSecret(normaliseEnrollmentCode(code)),
+        storeId,
+        expiresAt.toISOString(),
+      ]);
+      return reply.code(201).send({ code, storeId, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  app.post<{ Body: Static<typeof EnrollBody> }>(
+    '/api/enroll',
+    { schema: { body: EnrollBody } },
+    async (request, reply) => {
+      const codeHash = hashSecret(normaliseEnrollmentCode(request.body.code));
+      const enrolled = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ store_id: string; expires_at: Date | string; used_at: unknown }>(
+          'SELECT store_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+          [codeHash],
+        );
+        const code = rows[0];
+        if (!code) throw new CatalogError('enrollment-code-invalid');
+        if (code.used_at) throw new CatalogError('enrollment-code-used');
+        if (new Date(code.expires_at).getTime() <= Date.now())
+          throw new CatalogError('enrollment-code-expired');
+        const deviceId = newDeviceId();
+        const token = newToken('sfd');
+        await tx.query(
+          'INSERT INTO devices (device_id, store_id, token_hash, label) VALUES ($1, $2, $3, $4)',
+          [deviceId, code.store_id, hashSecret(token), request.body.label ?? null],
+        );
+        await tx.query(
+          'UPDATE enrollment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
+          [codeHash, deviceId],
+        );
+        return { deviceId, storeId: code.store_id, token };
+      });
+      return reply.code(201).send(enrolled);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof DeviceParams> }>(
+    '/api/admin/devices/:deviceId',
+    { schema: { params: DeviceParams }, preHandler: app.requireAdmin },
+    async (request, reply) => {
+      const { deviceId } = request.params;
+      const revoked = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ revoked_at: Date | string }>(
+          'UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE device_id = $1 RETURNING revoked_at',
+          [deviceId],
+        );
+        // Every instance closes this device's streams when the revocation commits.
+        if (rows[0]) await tx.query('SELECT pg_notify($1, $2)', [REVOCATIONS_CHANNEL, deviceId]);
+        return rows[0];
+      });
+      if (!revoked) return replyError(reply, 'unknown-device', deviceId);
+      hub.closeDevice(deviceId);
+      return { deviceId, revokedAt: new Date(revoked.revoked_at).toISOString() };
+    },
+  );
+};

@@ -1,0 +1,1 @@
+export { SyncMetrics } from './sync-metrics.js';

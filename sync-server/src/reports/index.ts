@@ -1,0 +1,10 @@
+export type { DeviceDayEnd, StoreDayEnd } from './day-end-status.js';
+export { dayEndStatus } from './day-end-status.js';
+export type { ProductSalesRow } from './product-sales-report.js';
+export { productSalesReport } from './product-sales-report.js';
+export type { ReportRoutesOptions } from './report-routes.js';
+export { reportRoutes } from './report-routes.js';
+export type { ReportRange, SalesDay } from './sales-report.js';
+export { salesReport } from './sales-report.js';
+export type { StockReport } from './stock-report.js';
+export { stockReport } from './stock-report.js';
