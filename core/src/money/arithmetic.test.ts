@@ -38,6 +38,11 @@ describe('mulDivRound', () => {
     expect(mulDivRound(-5, 1, 2)).toBe(-3);
     expect(mulDivRound(7, 1, 3)).toBe(2);
   });
+  it('never returns a negative zero (a receipt would print "-0.00")', () => {
+    expect(Object.is(mulDivRound(-1, 0, 1), 0)).toBe(true);
+    expect(Object.is(mulDivRound(-1, 1, 3), 0)).toBe(true);
+    expect(Object.is(mulDivRound(0, -0, 7), 0)).toBe(true);
+  });
   it('agrees with exact BigInt arithmetic, including products beyond 2^53', () => {
     fc.assert(
       fc.property(

@@ -42,7 +42,8 @@ export function mulDivRound(value: number, numerator: number, denominator: numbe
   assertSafe(numerator, 'numerator');
   assertSafe(denominator, 'denominator');
   if (denominator <= 0) throw new RangeError(`denominator must be positive, got ${denominator}`);
-  const product = value * numerator;
+  // IEEE 754 makes -1 × 0 a negative zero; a receipt must never show "-0.00", so normalise it here.
+  const product = value * numerator + 0;
   if (Number.isSafeInteger(product)) return divRoundSafe(product, denominator);
   const p = BigInt(value) * BigInt(numerator);
   const d = BigInt(denominator);
