@@ -18,20 +18,45 @@ function fail(reply: FastifyReply, code: string, message: string): FastifyReply 
   return reply.code(statusFor(code)).send({ code, message });
 }
 
+/** The optional members of `SimDevice`: what a device can be asked to do, listed by GET /devices. */
+const CAPABILITIES = [
+  'scan',
+  'setWeight',
+  'receipts',
+  'receiptPng',
+  'labels',
+  'transactions',
+  'startSession',
+  'removeItem',
+  'requestCheckout',
+] as const;
+type Capability = (typeof CAPABILITIES)[number];
+
+/**
+ * The device a route acts on, or the reply already sent: 404 `device-not-found`, or 409
+ * `capability-missing` (saying what the device cannot do) when the route needs a capability it lacks.
+ */
+function deviceFor(
+  registry: SimRegistry,
+  id: string,
+  reply: FastifyReply,
+  need?: { capability: Capability; cannot: string },
+): SimDevice | undefined {
+  const device = registry.get(id);
+  if (!device) {
+    fail(reply, 'device-not-found', `no device "${id}"`);
+    return undefined;
+  }
+  if (need && typeof device[need.capability] !== 'function') {
+    fail(reply, 'capability-missing', `${device.id} (${device.kind}) ${need.cannot}`);
+    return undefined;
+  }
+  return device;
+}
+
 /** A device's listing: what a driver needs to open it, and what can be done to it. */
 export function describeDevice(device: SimDevice): Record<string, unknown> {
-  const capabilities = (
-    [
-      'scan',
-      'setWeight',
-      'receipts',
-      'labels',
-      'transactions',
-      'startSession',
-      'removeItem',
-      'requestCheckout',
-    ] as const
-  ).filter((name) => typeof device[name] === 'function');
+  const capabilities = CAPABILITIES.filter((name) => typeof device[name] === 'function');
   return {
     id: device.id,
     kind: device.kind,
@@ -64,8 +89,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      const device = deviceFor(registry, req.params.id, reply);
+      if (!device) return reply;
       return describeDevice(device);
     },
   );
@@ -87,9 +112,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       },
     },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.scan) return fail(reply, 'capability-missing', `${device.id} (${device.kind}) cannot scan`);
+      const device = deviceFor(registry, req.params.id, reply, { capability: 'scan', cannot: 'cannot scan' });
+      if (!device?.scan) return reply;
       const result = await device.scan(req.body.code, req.body.symbology);
       if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
       return { ok: true };
@@ -110,10 +134,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       },
     },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.setWeight)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) has no platter`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'setWeight',
+        cannot: 'has no platter',
+      });
+      if (!device?.setWeight) return reply;
       const result = device.setWeight(req.body.grams, req.body.stable);
       if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
       return { ok: true };
@@ -134,8 +159,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       },
     },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      const device = deviceFor(registry, req.params.id, reply);
+      if (!device) return reply;
       const result = device.injectFault(req.body.kind);
       if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
       return { ok: true, faults: device.faults };
@@ -146,8 +171,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id/fault',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
+      const device = deviceFor(registry, req.params.id, reply);
+      if (!device) return reply;
       device.clearFaults();
       return { ok: true, faults: device.faults };
     },
@@ -157,10 +182,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id/receipts',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.receipts)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) prints no receipts`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'receipts',
+        cannot: 'prints no receipts',
+      });
+      if (!device?.receipts) return reply;
       return {
         receipts: device.receipts().map((r) => ({
           ...r,
@@ -173,10 +199,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
   app.get<{ Params: { id: string; receipt: string } }>(
     '/devices/:id/receipts/:receipt',
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.receiptPng)
-        return fail(reply, 'capability-missing', `${device.id} renders no receipt images`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'receiptPng',
+        cannot: 'renders no receipt images',
+      });
+      if (!device?.receiptPng) return reply;
       const receiptId = req.params.receipt.replace(/\.png$/, '');
       const png = device.receiptPng(receiptId);
       if (!png) return fail(reply, 'receipt-not-found', `no receipt "${receiptId}" on ${device.id}`);
@@ -188,10 +215,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id/labels',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.labels)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) holds no labels`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'labels',
+        cannot: 'holds no labels',
+      });
+      if (!device?.labels) return reply;
       return { labels: device.labels() };
     },
   );
@@ -200,11 +228,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id/transactions',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.transactions) {
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) records no transactions`);
-      }
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'transactions',
+        cannot: 'records no transactions',
+      });
+      if (!device?.transactions) return reply;
       return { transactions: device.transactions() };
     },
   );
@@ -222,10 +250,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       },
     },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.startSession)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) has no shopping session`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'startSession',
+        cannot: 'has no shopping session',
+      });
+      if (!device?.startSession) return reply;
       return { ok: true, sessionId: device.startSession(req.body?.memberId) };
     },
   );
@@ -244,10 +273,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       },
     },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.removeItem)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) holds no items`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'removeItem',
+        cannot: 'holds no items',
+      });
+      if (!device?.removeItem) return reply;
       const result = device.removeItem(req.body.code);
       if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
       return { ok: true };
@@ -258,10 +288,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     '/devices/:id/checkout',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const device = registry.get(req.params.id);
-      if (!device) return fail(reply, 'device-not-found', `no device "${req.params.id}"`);
-      if (!device.requestCheckout)
-        return fail(reply, 'capability-missing', `${device.id} (${device.kind}) cannot check out`);
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'requestCheckout',
+        cannot: 'cannot check out',
+      });
+      if (!device?.requestCheckout) return reply;
       const result = device.requestCheckout();
       if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
       return { ok: true };

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type CollectionName, validateDocument } from '@storefloor/core';
+import { type CollectionName, sameDocument, validateDocument } from '@storefloor/core';
 import type { Database, Queryable } from '../db/database.js';
-import { jsonEqual } from '../replication/document-equality.js';
 import { writeMasterDocuments } from '../replication/write-master-documents.js';
 import type { ImportFatalCode, ImportItem } from './import-item.js';
 import type { ImportContext, ImportDocument, ImportKind } from './import-kind.js';
@@ -269,7 +268,7 @@ async function applyStaged(
         continue;
       }
       const current = stored.get(row.doc_id);
-      if (current && !current.deleted && jsonEqual(withoutStamps(current.data), withoutStamps(row.data))) {
+      if (current && !current.deleted && sameDocument(withoutStamps(current.data), withoutStamps(row.data))) {
         unchanged++;
         continue;
       }
