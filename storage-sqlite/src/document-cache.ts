@@ -9,6 +9,11 @@ export class DocumentCache<Doc> {
 
   constructor(private readonly capacity: number) {}
 
+  /** True when nothing is cached, e.g. right after the file was opened: reads then skip per-row lookups. */
+  get isEmpty(): boolean {
+    return this.documents.size === 0;
+  }
+
   get(id: string): Doc | undefined {
     return this.documents.get(id);
   }

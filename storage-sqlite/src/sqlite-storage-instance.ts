@@ -244,14 +244,16 @@ export class SQLiteStorageInstance<RxDocType>
           keep(doc);
         }
       } else if (missing.length > 1) {
-        // One statement for all misses: a cold read of thousands of ids costs one call into SQLite, not one each.
-        const rows = this.rowStatement(
+        // One statement for all misses: a cold read of thousands of ids costs one call into SQLite, not one
+        // each. Only `data` is selected (the id is inside it), which spares one string per row.
+        const texts = this.statement(
           'by-ids',
-          `SELECT id, data FROM ${quoteIdentifier(this.table.documentsTable)}
+          `SELECT data FROM ${quoteIdentifier(this.table.documentsTable)}
            WHERE id IN (SELECT value FROM json_each(?))`,
-        ).all(JSON.stringify(missing)) as StoredRow[];
-        for (const row of rows) {
-          keep(this.documentOfRow(row));
+          'pluck',
+        ).all(JSON.stringify(missing)) as string[];
+        for (const text of texts) {
+          keep(this.cacheParsed(text));
         }
       }
     } catch (error) {
@@ -277,12 +279,13 @@ export class SQLiteStorageInstance<RxDocType>
 
     if (range && queryPlan.selectorSatisfiedByIndex && queryPlan.sortSatisfiedByIndex) {
       // The index alone answers the query, so SQLite applies skip and limit too.
-      const rows = this.rangeStatement(range, 'page').all(
-        range.lower,
-        range.upper,
-        Number.isFinite(limit) ? limit : -1,
-        skip,
-      ) as StoredRow[];
+      const page = [range.lower, range.upper, Number.isFinite(limit) ? limit : -1, skip];
+      if (this.cache.isEmpty) {
+        // Nothing can be served from the cache (a cold start), so only `data` is read and parsed.
+        const texts = this.rangeStatement(range, 'page-data').all(...page) as string[];
+        return texts.map((text) => this.cacheParsed(text));
+      }
+      const rows = this.rangeStatement(range, 'page').all(...page) as StoredRow[];
       return rows.map((row) => this.documentOfRow(row));
     }
 
@@ -291,13 +294,14 @@ export class SQLiteStorageInstance<RxDocType>
     const mustSort = !range || !queryPlan.sortSatisfiedByIndex;
     const enough = skip + limit;
     const rows: RxDocumentData<RxDocType>[] = [];
-    const candidates = range
-      ? this.rangeStatement(range, 'scan').iterate(range.lower, range.upper)
-      : this.rowStatement(
-          'all',
-          `SELECT id, data FROM ${quoteIdentifier(this.table.documentsTable)}`,
-        ).iterate();
-    for (const row of candidates as IterableIterator<StoredRow>) {
+    const source = range
+      ? this.rangeStatement(range, 'scan')
+      : this.rowStatement('all', `SELECT id, data FROM ${quoteIdentifier(this.table.documentsTable)}`);
+    const params = range ? [range.lower, range.upper] : [];
+    // Rows are streamed only when the scan may stop early; when every row must be read anyway, one all()
+    // is much cheaper than stepping an iterator row by row.
+    const candidates = (mustSort ? source.all(...params) : source.iterate(...params)) as Iterable<StoredRow>;
+    for (const row of candidates) {
       const doc = this.documentOfRow(row);
       if (!matcher || matcher(doc)) {
         rows.push(doc);
@@ -346,7 +350,10 @@ export class SQLiteStorageInstance<RxDocType>
     };
   }
 
-  private rangeStatement(range: RangeQuery, kind: 'page' | 'scan' | 'count'): Database.Statement {
+  private rangeStatement(
+    range: RangeQuery,
+    kind: 'page' | 'page-data' | 'scan' | 'count',
+  ): Database.Statement {
     const { column, inclusiveStart, inclusiveEnd } = range;
     const key = `${kind}:${column.column}:${inclusiveStart}:${inclusiveEnd}`;
     const from = `${quoteIdentifier(this.table.documentsTable)} INDEXED BY ${quoteIdentifier(column.sqliteIndex)}`;
@@ -363,6 +370,12 @@ export class SQLiteStorageInstance<RxDocType>
         return this.rowStatement(
           key,
           `SELECT id, data FROM ${from} WHERE ${where} ORDER BY ${column.column} LIMIT ? OFFSET ?`,
+        );
+      case 'page-data':
+        return this.statement(
+          key,
+          `SELECT data FROM ${from} WHERE ${where} ORDER BY ${column.column} LIMIT ? OFFSET ?`,
+          'pluck',
         );
     }
   }
@@ -513,6 +526,13 @@ export class SQLiteStorageInstance<RxDocType>
     return doc;
   }
 
+  /** Parses a stored document read without its id column and caches it under its primary key. */
+  private cacheParsed(text: string): RxDocumentData<RxDocType> {
+    const doc = JSON.parse(text) as RxDocumentData<RxDocType>;
+    this.cache.set(doc[this.primaryPath] as string, doc);
+    return doc;
+  }
+
   /** A cached statement returning each row as an `[id, data]` array. */
   private rowStatement(key: string, sql: string): Database.Statement {
     let prepared = this.statementCache.get(key);
@@ -523,10 +543,14 @@ export class SQLiteStorageInstance<RxDocType>
     return prepared;
   }
 
-  private statement(key: string, sql: string): Database.Statement {
+  /** A cached statement; `pluck` makes it return each row's single column as a bare value. */
+  private statement(key: string, sql: string, mode?: 'pluck'): Database.Statement {
     let prepared = this.statementCache.get(key);
     if (!prepared) {
       prepared = this.db.prepare(sql);
+      if (mode === 'pluck') {
+        prepared.pluck();
+      }
       this.statementCache.set(key, prepared);
     }
     return prepared;

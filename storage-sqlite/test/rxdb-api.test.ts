@@ -127,6 +127,39 @@ describe('the SQLite storage through the RxDB API', () => {
     expect((await db.sales.findOne('sale-000003').exec())?.totalMinor).toBe(4242);
   });
 
+  it('reads the same documents cold (just reopened, nothing cached) as warm', async () => {
+    await db.sales.bulkInsert(Array.from({ length: 40 }, (_, i) => sale(i, i % 2 ? 'lane-1' : 'lane-2')));
+    await db.sales.find({ selector: { id: { $in: ['sale-000004', 'sale-000007'] } } }).remove();
+    const ids = Array.from({ length: 40 }, (_, i) => `sale-${String(i).padStart(6, '0')}`);
+    const page = () =>
+      db.sales
+        .find({ selector: { laneId: 'lane-1' }, sort: [{ completedAt: 'asc' }], skip: 3, limit: 5 })
+        .exec();
+    const warmPage = (await page()).map((doc) => doc.toJSON());
+    const warmById = await sqliteInstance(db.sales).findDocumentsById(ids, true);
+
+    await db.close();
+    db = await open();
+    // Cold reads come straight from SQLite: the document cache of a freshly opened file is empty, and the
+    // page query fills it with only its five documents.
+    expect((await page()).map((doc) => doc.toJSON())).toEqual(warmPage);
+    const coldById = await sqliteInstance(db.sales).findDocumentsById(ids, false);
+    expect(coldById.map((doc) => doc.id).sort()).toEqual(
+      ids.filter((id) => id !== 'sale-000004' && id !== 'sale-000007'),
+    );
+    expect(warmPage.map((doc) => doc.id)).toEqual([
+      'sale-000009',
+      'sale-000011',
+      'sale-000013',
+      'sale-000015',
+      'sale-000017',
+    ]);
+    const withDeleted = await sqliteInstance(db.sales).findDocumentsById(ids, true);
+    const byId = (docs: typeof withDeleted) => new Map(docs.map((doc) => [doc.id, doc]));
+    expect(byId(withDeleted)).toEqual(byId(warmById));
+    expect(byId(withDeleted).get('sale-000007')?._deleted).toBe(true);
+  });
+
   it('refuses a stale write with a conflict and keeps the stored revision', async () => {
     const doc = await db.sales.insert(sale(1));
     await doc.incrementalPatch({ totalMinor: 1 });
