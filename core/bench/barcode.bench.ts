@@ -4,9 +4,7 @@
  * measured in the same run. Run: `npx tsx core/bench/barcode.bench.ts`. Writes the `barcode` key of
  * bench/results/core.json (read-modify-write: other core benches own other keys).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mergeResults } from '../../bench/merge-results.js';
 import { withGs1CheckDigit } from '../src/barcode/check-digit.js';
 import { renderDigitalLink } from '../src/barcode/gs1-digital-link.js';
 import { renderGs1ElementString } from '../src/barcode/gs1-element-string.js';
@@ -14,7 +12,6 @@ import { renderGtin } from '../src/barcode/gtin.js';
 import { parseBarcode } from '../src/barcode/parse-barcode.js';
 import { DEFAULT_VARIABLE_MEASURE_RULES, renderVariableMeasure } from '../src/barcode/variable-measure.js';
 
-const RESULTS = fileURLToPath(new URL('../../bench/results/core.json', import.meta.url));
 const GOAL_CODES_PER_SECOND = 200_000;
 
 /** Deterministic PRNG (mulberry32) so every run parses the same mix. */
@@ -139,14 +136,5 @@ const section = {
   measuredAt: new Date().toISOString(),
 };
 
-mkdirSync(dirname(RESULTS), { recursive: true });
-let existing: Record<string, unknown> = {};
-try {
-  existing = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
-} catch {
-  existing = {};
-}
-const temporary = `${RESULTS}.${process.pid}.tmp`;
-writeFileSync(temporary, `${JSON.stringify({ ...existing, barcode: section }, null, 2)}\n`);
-renameSync(temporary, RESULTS);
+mergeResults('core.json', { barcode: section });
 console.log(JSON.stringify(section, null, 2));

@@ -4,9 +4,7 @@
  * (member prices, totals and explanation only) measured in the same run. Run: `npx tsx core/bench/pricing.bench.ts`.
  * Writes the `pricing` key of bench/results/core.json (read-modify-write: other core benches own other keys).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mergeResults } from '../../bench/merge-results.js';
 import { type BasketLine, priceBasket } from '../src/pricing/price-basket.js';
 import type { PricingContext } from '../src/pricing/promotion-active.js';
 import { indexPromotions } from '../src/pricing/promotion-index.js';
@@ -14,7 +12,6 @@ import { recomputeSale } from '../src/sale/recompute-sale.js';
 import type { PromotionDoc, PromotionRule, PromotionTarget } from '../src/schemas/promotions.js';
 import type { SaleDoc, SaleLineDoc } from '../src/schemas/sales.js';
 
-const RESULTS = fileURLToPath(new URL('../../bench/results/core.json', import.meta.url));
 const GOAL_MEDIAN_MS = 2;
 const LINES = 200;
 const PROMOTIONS = 50;
@@ -226,14 +223,5 @@ const section = {
   measuredAt: new Date().toISOString(),
 };
 
-mkdirSync(dirname(RESULTS), { recursive: true });
-let existing: Record<string, unknown> = {};
-try {
-  existing = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
-} catch {
-  existing = {};
-}
-const temporary = `${RESULTS}.${process.pid}.tmp`;
-writeFileSync(temporary, `${JSON.stringify({ ...existing, pricing: section }, null, 2)}\n`);
-renameSync(temporary, RESULTS);
+mergeResults('core.json', { pricing: section });
 console.log(JSON.stringify(section, null, 2));

@@ -5,10 +5,8 @@
  *   scannerDecode  codes/s of the AIM serial decoder and the wedge decoder, each against a minimal
  *                  baseline doing the least possible work on the same input in the same run.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@storefloor/hardware-sim';
+import { mergeResults } from '../../bench/merge-results.js';
 import { ScaleDevice } from '../src/scale/scale-device.js';
 import { TOLEDO_8217 } from '../src/scale/scale-protocol.js';
 import { encodeToledo8217Command, encodeToledoWeightReply } from '../src/scale/toledo-8217-codec.js';
@@ -16,7 +14,6 @@ import { AimSerialDecoder, encodeAimScan } from '../src/scanner/aim-serial-codec
 import { WedgeDecoder } from '../src/scanner/wedge-decoder.js';
 import { SerialTransport } from '../src/transport/serial-transport.js';
 
-const RESULTS = fileURLToPath(new URL('../../bench/results/devices.json', import.meta.url));
 const BAUD = 9600;
 const BITS_PER_CHAR = 10;
 const POLL_INTERVAL_MS = 10;
@@ -167,20 +164,11 @@ async function main() {
   const runs = Number(process.env.BENCH_RUNS ?? 60);
   const latency = await scaleLatency(runs);
   const decode = scannerDecode();
-  let existing: Record<string, unknown> = {};
-  try {
-    existing = JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>;
-  } catch {
-    existing = {};
-  }
-  const next = {
-    ...existing,
+  mergeResults('devices.json', {
     scaleLatency: latency,
     scannerDecode: decode,
     machine: { node: process.version, platform: process.platform, measuredAt: new Date().toISOString() },
-  };
-  await mkdir(dirname(RESULTS), { recursive: true });
-  await writeFile(RESULTS, `${JSON.stringify(next, null, 2)}\n`);
+  });
   console.log(JSON.stringify({ scaleLatency: latency, scannerDecode: decode }, null, 2));
 }
 

@@ -3,9 +3,7 @@
  * plain UTF-8 bytes. Writes the figures under the key `receipt` of bench/results/devices.json.
  * Run from the repository root: npx tsx device-drivers/bench/receipt.bench.ts
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mergeResults } from '../../bench/merge-results.js';
 import type { Receipt, ReceiptBlock } from '../src/printer/receipt.js';
 import { encodeReceipt } from '../src/printer/receipt-encoder.js';
 
@@ -94,14 +92,5 @@ const figures = {
   node: process.version,
 };
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const out = resolve(root, 'bench/results/devices.json');
-mkdirSync(dirname(out), { recursive: true });
-let existing: Record<string, unknown> = {};
-try {
-  existing = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-} catch {
-  existing = {};
-}
-writeFileSync(out, `${JSON.stringify({ ...existing, receipt: figures }, null, 2)}\n`);
+mergeResults('devices.json', { receipt: figures });
 console.log(JSON.stringify(figures, null, 2));
