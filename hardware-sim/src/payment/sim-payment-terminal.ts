@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
 import type { DeviceKind } from '@storefloor/device-drivers';
 import type { SimDevice, SimEndpoint } from '../sim-device.js';
+import { listen, unplug } from '../tcp-server.js';
 import {
   ACK,
   decodeEcrMessage,
@@ -69,21 +70,13 @@ export class SimPaymentTerminal implements SimDevice {
     if (this.#server) return Promise.resolve();
     const server = createServer((socket) => this.#accept(socket));
     this.#server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#port, this.#host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    return listen(server, this.#port, this.#host);
   }
 
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    for (const s of this.#sockets) s.destroy();
-    this.#sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await unplug(server, this.#sockets);
   }
 
   endpoint(): SimEndpoint {

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '@storefloor/core';
 import type { DeviceKind } from '@storefloor/device-drivers';
 import { SerialLine } from '../pty/serial-line.js';
 import type { ReceiptRecord, SimDevice, SimEndpoint } from '../sim-device.js';
+import { listen, unplug } from '../tcp-server.js';
 import { EscPosDecoder, type EscPosEvent } from './escpos-decoder.js';
 import { type PrintedReceipt, ReceiptAssembler, receiptText } from './printed-receipt.js';
 import { renderReceiptPng } from './receipt-png.js';
@@ -104,13 +105,7 @@ export class SimPrinter implements SimDevice {
     if (this.#server) return;
     const server = createServer((socket) => this.#accept(socket));
     this.#server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#port, this.#host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    return listen(server, this.#port, this.#host);
   }
 
   async stop(): Promise<void> {
@@ -119,9 +114,7 @@ export class SimPrinter implements SimDevice {
     if (line) await line.disconnect();
     const server = this.#server;
     this.#server = undefined;
-    for (const s of this.#sockets) s.destroy();
-    this.#sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await unplug(server, this.#sockets);
   }
 
   endpoint(): SimEndpoint {

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
 import type { DeviceKind } from '@storefloor/device-drivers';
 import type { LabelRecord, SimDevice, SimEndpoint } from '../sim-device.js';
+import { listen, unplug } from '../tcp-server.js';
 import { multipartBoundary, parseMultipartForm } from './multipart-form.js';
 
 export type AccessPointFault = 'ap-offline' | 'tag-unreachable';
@@ -123,20 +124,13 @@ export class SimEslAccessPoint implements SimDevice {
       s.on('close', () => this.#sockets.delete(s));
     });
     this.#server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#port, this.#host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    return listen(server, this.#port, this.#host);
   }
 
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    for (const s of this.#sockets) s.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await unplug(server, this.#sockets);
   }
 
   endpoint(): SimEndpoint {
