@@ -1,12 +1,7 @@
 import { err, ok, type Result } from '@storefloor/core';
-import type {
-  ByteTransport,
-  TransportClosed,
-  TransportFailureReason,
-  TransportFault,
-} from '../transport/byte-transport.js';
+import type { ByteTransport, TransportFailureReason } from '../transport/byte-transport.js';
 import { classifyOpenError } from '../transport/classify-open-error.js';
-import { ListenerSet } from '../transport/listener-set.js';
+import { TransportEvents } from '../transport/transport-events.js';
 import {
   selectUsbPrinterEndpoints,
   type UsbConfigurationInfo,
@@ -48,16 +43,13 @@ const hex4 = (n: number) => n.toString(16).padStart(4, '0');
  * ESC/POS over USB: bulk OUT for commands, bulk IN (polled) for status answers. Only the endpoint
  * selection is tested here (no USB printer exists on the build machines).
  */
-export class UsbPrinterTransport implements ByteTransport {
+export class UsbPrinterTransport extends TransportEvents implements ByteTransport {
   readonly path: string;
   #device: UsbPrinterDevice | undefined;
   #endpoints: UsbPrinterEndpoints | undefined;
-  #closing = false;
-  readonly #data = new ListenerSet<Uint8Array>();
-  readonly #close = new ListenerSet<TransportClosed>();
-  readonly #error = new ListenerSet<TransportFault>();
 
   constructor(private readonly settings: UsbPrinterSettings) {
+    super();
     for (const key of ['vendorId', 'productId'] as const) {
       const v = settings[key];
       if (!Number.isInteger(v) || v < 0 || v > 0xffff)
@@ -72,7 +64,7 @@ export class UsbPrinterTransport implements ByteTransport {
 
   async open(): Promise<Result<void, TransportFailureReason>> {
     if (this.#device) return ok(undefined);
-    this.#closing = false;
+    this.closing = false;
     try {
       const device = await (this.settings.findDevice ?? findWithUsbPackage)(
         this.settings.vendorId,
@@ -104,7 +96,7 @@ export class UsbPrinterTransport implements ByteTransport {
       try {
         const r = await device.transferIn(endpoint, 64);
         if (r.data && r.data.byteLength > 0)
-          this.#data.call(new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+          this.emitData(new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
       } catch (e) {
         if (this.#device !== device) return;
         this.#lost(e);
@@ -116,20 +108,20 @@ export class UsbPrinterTransport implements ByteTransport {
   #lost(e: unknown): void {
     const device = this.#device;
     this.#device = undefined;
-    this.#error.call({ reason: 'io-error', detail: e instanceof Error ? e.message : String(e) });
+    this.emitFault(e instanceof Error ? e.message : String(e));
     void device?.close().catch(() => undefined);
-    this.#close.call({ expected: this.#closing });
+    this.emitClosed();
   }
 
   async close(): Promise<void> {
     const device = this.#device;
     if (!device) return;
-    this.#closing = true;
+    this.closing = true;
     this.#device = undefined;
     const ep = this.#endpoints;
     if (ep) await device.releaseInterface(ep.interfaceNumber).catch(() => undefined);
     await device.close().catch(() => undefined);
-    this.#close.call({ expected: true });
+    this.emitClosed(true);
   }
 
   async write(bytes: Uint8Array): Promise<Result<void, TransportFailureReason>> {
@@ -145,17 +137,5 @@ export class UsbPrinterTransport implements ByteTransport {
       this.#lost(e);
       return err('write-failed', e instanceof Error ? e.message : String(e), this.path);
     }
-  }
-
-  onData(listener: (bytes: Uint8Array) => void): () => void {
-    return this.#data.add(listener);
-  }
-
-  onClose(listener: (closed: TransportClosed) => void): () => void {
-    return this.#close.add(listener);
-  }
-
-  onError(listener: (fault: TransportFault) => void): () => void {
-    return this.#error.add(listener);
   }
 }

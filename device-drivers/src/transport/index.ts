@@ -12,3 +12,4 @@ export type { Parity, SerialLineSettings } from './serial-transport.js';
 export { SerialTransport, STANDARD_BAUD_RATES } from './serial-transport.js';
 export type { TcpSettings } from './tcp-transport.js';
 export { TcpTransport } from './tcp-transport.js';
+export { TransportEvents } from './transport-events.js';

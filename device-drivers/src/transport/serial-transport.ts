@@ -1,13 +1,8 @@
 import { err, ok, type Result } from '@storefloor/core';
 import { SerialPort } from 'serialport';
-import type {
-  ByteTransport,
-  TransportClosed,
-  TransportFailureReason,
-  TransportFault,
-} from './byte-transport.js';
+import type { ByteTransport, TransportFailureReason } from './byte-transport.js';
 import { classifyOpenError } from './classify-open-error.js';
-import { ListenerSet } from './listener-set.js';
+import { TransportEvents } from './transport-events.js';
 
 export type Parity = 'none' | 'even' | 'odd' | 'mark' | 'space';
 
@@ -23,16 +18,13 @@ export interface SerialLineSettings {
 export const STANDARD_BAUD_RATES: readonly number[] = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 
 /** A serial port (RS-232, USB-serial, or a pseudo-terminal) through serialport 13. */
-export class SerialTransport implements ByteTransport {
+export class SerialTransport extends TransportEvents implements ByteTransport {
   readonly path: string;
   readonly settings: Required<SerialLineSettings>;
   #port: SerialPort | undefined;
-  #closing = false;
-  readonly #data = new ListenerSet<Uint8Array>();
-  readonly #close = new ListenerSet<TransportClosed>();
-  readonly #error = new ListenerSet<TransportFault>();
 
   constructor(settings: SerialLineSettings) {
+    super();
     if (typeof settings.path !== 'string' || settings.path.length === 0) {
       throw new TypeError('serial option "path" must be a non-empty string');
     }
@@ -55,7 +47,7 @@ export class SerialTransport implements ByteTransport {
 
   open(): Promise<Result<void, TransportFailureReason>> {
     if (this.#port?.isOpen) return Promise.resolve(ok(undefined));
-    this.#closing = false;
+    this.closing = false;
     const port = new SerialPort({ ...this.settings, autoOpen: false });
     return new Promise((resolve) => {
       port.open((error) => {
@@ -64,11 +56,8 @@ export class SerialTransport implements ByteTransport {
           return;
         }
         this.#port = port;
-        port.on('data', (chunk: Buffer) => this.#data.call(new Uint8Array(chunk)));
-        port.on('error', (e: Error) => this.#error.call({ reason: 'io-error', detail: e.message }));
-        port.on('close', () => {
+        this.relay(port, () => {
           if (this.#port === port) this.#port = undefined;
-          this.#close.call({ expected: this.#closing });
         });
         resolve(ok(undefined));
       });
@@ -78,7 +67,7 @@ export class SerialTransport implements ByteTransport {
   close(): Promise<void> {
     const port = this.#port;
     if (!port?.isOpen) return Promise.resolve();
-    this.#closing = true;
+    this.closing = true;
     return new Promise((resolve) => port.close(() => resolve()));
   }
 
@@ -91,17 +80,5 @@ export class SerialTransport implements ByteTransport {
         else port.drain(() => resolve(ok(undefined)));
       });
     });
-  }
-
-  onData(listener: (bytes: Uint8Array) => void): () => void {
-    return this.#data.add(listener);
-  }
-
-  onClose(listener: (closed: TransportClosed) => void): () => void {
-    return this.#close.add(listener);
-  }
-
-  onError(listener: (fault: TransportFault) => void): () => void {
-    return this.#error.add(listener);
   }
 }

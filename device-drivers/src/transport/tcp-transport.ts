@@ -1,13 +1,8 @@
 import { createConnection, type Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
-import type {
-  ByteTransport,
-  TransportClosed,
-  TransportFailureReason,
-  TransportFault,
-} from './byte-transport.js';
+import type { ByteTransport, TransportFailureReason } from './byte-transport.js';
 import { classifyOpenError } from './classify-open-error.js';
-import { ListenerSet } from './listener-set.js';
+import { TransportEvents } from './transport-events.js';
 
 export interface TcpSettings {
   readonly host: string;
@@ -17,15 +12,12 @@ export interface TcpSettings {
 }
 
 /** A raw TCP socket (ESC/POS on port 9100, an ECR link, a networked scale). */
-export class TcpTransport implements ByteTransport {
+export class TcpTransport extends TransportEvents implements ByteTransport {
   readonly path: string;
   #socket: Socket | undefined;
-  #closing = false;
-  readonly #data = new ListenerSet<Uint8Array>();
-  readonly #close = new ListenerSet<TransportClosed>();
-  readonly #error = new ListenerSet<TransportFault>();
 
   constructor(private readonly settings: TcpSettings) {
+    super();
     if (typeof settings.host !== 'string' || settings.host.length === 0) {
       throw new TypeError('tcp option "host" must be a non-empty string');
     }
@@ -41,7 +33,7 @@ export class TcpTransport implements ByteTransport {
 
   open(): Promise<Result<void, TransportFailureReason>> {
     if (this.isOpen) return Promise.resolve(ok(undefined));
-    this.#closing = false;
+    this.closing = false;
     return new Promise((resolve) => {
       const socket = createConnection({ host: this.settings.host, port: this.settings.port });
       socket.setNoDelay(true);
@@ -60,11 +52,8 @@ export class TcpTransport implements ByteTransport {
         clearTimeout(timer);
         socket.off('error', onConnectError);
         this.#socket = socket;
-        socket.on('data', (chunk: Buffer) => this.#data.call(new Uint8Array(chunk)));
-        socket.on('error', (e: Error) => this.#error.call({ reason: 'io-error', detail: e.message }));
-        socket.on('close', () => {
+        this.relay(socket, () => {
           if (this.#socket === socket) this.#socket = undefined;
-          this.#close.call({ expected: this.#closing });
         });
         resolve(ok(undefined));
       });
@@ -74,7 +63,7 @@ export class TcpTransport implements ByteTransport {
   close(): Promise<void> {
     const socket = this.#socket;
     if (!socket || socket.destroyed) return Promise.resolve();
-    this.#closing = true;
+    this.closing = true;
     return new Promise((resolve) => {
       socket.once('close', () => resolve());
       socket.end();
@@ -91,17 +80,5 @@ export class TcpTransport implements ByteTransport {
         else resolve(ok(undefined));
       });
     });
-  }
-
-  onData(listener: (bytes: Uint8Array) => void): () => void {
-    return this.#data.add(listener);
-  }
-
-  onClose(listener: (closed: TransportClosed) => void): () => void {
-    return this.#close.add(listener);
-  }
-
-  onError(listener: (fault: TransportFault) => void): () => void {
-    return this.#error.add(listener);
   }
 }
