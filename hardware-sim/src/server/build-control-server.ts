@@ -1,3 +1,4 @@
+import type { Result } from '@storefloor/core';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { SimRegistry } from '../registry.js';
 import type { SimDevice } from '../sim-device.js';
@@ -16,6 +17,12 @@ const idParams = {
 
 function fail(reply: FastifyReply, code: string, message: string): FastifyReply {
   return reply.code(statusFor(code)).send({ code, message });
+}
+
+/** A device's own answer: its failure reason becomes the error code, success is `{ ok: true, ...extra }`. */
+function answer(reply: FastifyReply, result: Result<void>, extra: Record<string, unknown> = {}) {
+  if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
+  return { ok: true, ...extra };
 }
 
 /** The optional members of `SimDevice`: what a device can be asked to do, listed by GET /devices. */
@@ -114,9 +121,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     async (req, reply) => {
       const device = deviceFor(registry, req.params.id, reply, { capability: 'scan', cannot: 'cannot scan' });
       if (!device?.scan) return reply;
-      const result = await device.scan(req.body.code, req.body.symbology);
-      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
-      return { ok: true };
+      return answer(reply, await device.scan(req.body.code, req.body.symbology));
     },
   );
 
@@ -139,9 +144,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
         cannot: 'has no platter',
       });
       if (!device?.setWeight) return reply;
-      const result = device.setWeight(req.body.grams, req.body.stable);
-      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
-      return { ok: true };
+      return answer(reply, device.setWeight(req.body.grams, req.body.stable));
     },
   );
 
@@ -161,9 +164,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     async (req, reply) => {
       const device = deviceFor(registry, req.params.id, reply);
       if (!device) return reply;
-      const result = device.injectFault(req.body.kind);
-      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
-      return { ok: true, faults: device.faults };
+      return answer(reply, device.injectFault(req.body.kind), { faults: device.faults });
     },
   );
 
@@ -278,9 +279,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
         cannot: 'holds no items',
       });
       if (!device?.removeItem) return reply;
-      const result = device.removeItem(req.body.code);
-      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
-      return { ok: true };
+      return answer(reply, device.removeItem(req.body.code));
     },
   );
 
@@ -293,9 +292,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
         cannot: 'cannot check out',
       });
       if (!device?.requestCheckout) return reply;
-      const result = device.requestCheckout();
-      if (!result.ok) return fail(reply, result.reason, result.detail ?? result.reason);
-      return { ok: true };
+      return answer(reply, device.requestCheckout());
     },
   );
 
