@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 import { getIndexableStringMonad } from 'rxdb';
 import { canonicalJson } from './canonical-json.js';
+import type { DocumentFormat } from './document-codec.js';
+import { parseDocumentFormat, shapeOfSchema } from './document-codec.js';
 import { COLLECTIONS_TABLE } from './shared-database.js';
 import { SQLiteStorageError } from './storage-error.js';
 
@@ -76,9 +78,13 @@ function layoutOf(schema: RxJsonSchema<RxDocumentData<unknown>>): string {
 }
 
 /**
- * Creates the tables on first use. A table that already exists must have the same layout: a changed index or
- * primary key under the same version number means the application skipped a migration, and reading old rows
- * through new index definitions would return wrong query results.
+ * Creates the tables on first use and answers the format their documents are stored in (see
+ * document-codec.ts): a new table stores them in `shape-1` with the shape of the schema it was created with;
+ * a table created before formats were recorded holds JSON.
+ *
+ * A table that already exists must have the same layout: a changed index or primary key under the same
+ * version number means the application skipped a migration, and reading old rows through new index
+ * definitions would return wrong query results.
  */
 export function ensureCollectionTable(
   db: Database.Database,
@@ -86,12 +92,12 @@ export function ensureCollectionTable(
   collectionName: string,
   schema: RxJsonSchema<RxDocumentData<unknown>>,
   table: CollectionTable,
-): void {
+): DocumentFormat {
   const layout = layoutOf(schema);
-  const create = db.transaction(() => {
+  const create = db.transaction((): DocumentFormat => {
     const existing = db
-      .prepare(`SELECT layout_json FROM ${COLLECTIONS_TABLE} WHERE table_name = ?`)
-      .get(table.documentsTable) as { layout_json: string } | undefined;
+      .prepare(`SELECT layout_json, document_format FROM ${COLLECTIONS_TABLE} WHERE table_name = ?`)
+      .get(table.documentsTable) as { layout_json: string; document_format: string | null } | undefined;
     if (existing) {
       if (existing.layout_json !== layout) {
         throw new SQLiteStorageError(
@@ -101,7 +107,9 @@ export function ensureCollectionTable(
             'key or attachments; raise the schema version and add a migration strategy instead of changing it in place',
         );
       }
-      return;
+      return existing.document_format === null
+        ? { format: 'json' }
+        : parseDocumentFormat(existing.document_format);
     }
     const indexColumnsSql = [...table.indexColumns.values()]
       .map((ix) => `, ${ix.column} BLOB NOT NULL`)
@@ -134,12 +142,22 @@ export function ensureCollectionTable(
         )`,
       );
     }
+    const format: DocumentFormat = { format: 'shape-1', shape: shapeOfSchema(schema) };
     db.prepare(
-      `INSERT INTO ${COLLECTIONS_TABLE} (table_name, collection_name, schema_version, layout_json, schema_json)
-       VALUES (?, ?, ?, ?, ?)`,
-    ).run(table.documentsTable, collectionName, schema.version, layout, canonicalJson(schema));
+      `INSERT INTO ${COLLECTIONS_TABLE}
+         (table_name, collection_name, schema_version, layout_json, schema_json, document_format)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
+      table.documentsTable,
+      collectionName,
+      schema.version,
+      layout,
+      canonicalJson(schema),
+      JSON.stringify(format),
+    );
+    return format;
   });
-  create.immediate();
+  return create.immediate();
 }
 
 export function dropCollectionTable(db: Database.Database, table: CollectionTable): void {

@@ -136,9 +136,15 @@ function openDatabaseFile(file: string, settings: SQLiteDatabaseSettings): Datab
         collection_name TEXT NOT NULL,
         schema_version INTEGER NOT NULL,
         layout_json TEXT NOT NULL,
-        schema_json TEXT NOT NULL
+        schema_json TEXT NOT NULL,
+        document_format TEXT
       )`,
     );
+    // Files written before document formats were recorded lack the column; their tables hold JSON (NULL).
+    const columns = db.pragma(`table_info(${COLLECTIONS_TABLE})`) as { name: string }[];
+    if (!columns.some((column) => column.name === 'document_format')) {
+      db.exec(`ALTER TABLE ${COLLECTIONS_TABLE} ADD COLUMN document_format TEXT`);
+    }
     return db;
   } catch (error) {
     db?.close();

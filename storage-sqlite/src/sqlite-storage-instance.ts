@@ -29,6 +29,7 @@ import type { Observable } from 'rxjs';
 import type { CollectionTable, IndexColumn } from './collection-table.js';
 import { dropCollectionTable, indexKeyOf, quoteIdentifier } from './collection-table.js';
 import type { DocumentCache } from './document-cache.js';
+import type { DocumentCodec } from './document-codec.js';
 import { toIndexKey } from './index-key.js';
 import type { ChangeEventBulk, SharedDatabase } from './shared-database.js';
 import { changesOf, documentCacheOf, releaseDatabase } from './shared-database.js';
@@ -81,6 +82,8 @@ export class SQLiteStorageInstance<RxDocType>
     readonly options: Readonly<SQLiteInstanceCreationOptions>,
     private readonly shared: SharedDatabase,
     private readonly table: CollectionTable,
+    /** How this table's `data` column is written and read (see document-codec.ts). */
+    private readonly codec: DocumentCodec<RxDocumentData<RxDocType>>,
   ) {
     this.internals = { file: shared.file, documentsTable: table.documentsTable };
     this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as StringKeys<
@@ -181,7 +184,7 @@ export class SQLiteStorageInstance<RxDocType>
   private rowValues(doc: RxDocumentData<RxDocType>): unknown[] {
     const values: unknown[] = [
       doc[this.primaryPath],
-      JSON.stringify(doc),
+      this.codec.encode(doc),
       doc._deleted ? 1 : 0,
       doc._meta.lwt,
     ];
@@ -510,7 +513,7 @@ export class SQLiteStorageInstance<RxDocType>
     if (data === undefined) {
       return undefined;
     }
-    const doc = JSON.parse(data) as RxDocumentData<RxDocType>;
+    const doc = this.codec.decode(data);
     this.cache.set(id, doc);
     return doc;
   }
@@ -521,14 +524,14 @@ export class SQLiteStorageInstance<RxDocType>
     if (cached) {
       return cached;
     }
-    const doc = JSON.parse(data) as RxDocumentData<RxDocType>;
+    const doc = this.codec.decode(data);
     this.cache.set(id, doc);
     return doc;
   }
 
   /** Parses a stored document read without its id column and caches it under its primary key. */
   private cacheParsed(text: string): RxDocumentData<RxDocType> {
-    const doc = JSON.parse(text) as RxDocumentData<RxDocType>;
+    const doc = this.codec.decode(text);
     this.cache.set(doc[this.primaryPath] as string, doc);
     return doc;
   }

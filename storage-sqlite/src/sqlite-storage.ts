@@ -2,6 +2,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
 import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION } from 'rxdb';
 import { describeCollectionTable, ensureCollectionTable } from './collection-table.js';
+import type { DocumentFormat } from './document-codec.js';
+import { documentCodecOf } from './document-codec.js';
 import type { SQLiteDatabaseSettings, SQLiteSynchronousMode } from './shared-database.js';
 import { acquireDatabase, releaseDatabase } from './shared-database.js';
 import type { SQLiteInstanceCreationOptions, SQLiteStorageInternals } from './sqlite-storage-instance.js';
@@ -48,8 +50,9 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions): RxStorageSQLi
       const shared = acquireDatabase(file, settings);
       const schema = params.schema as RxJsonSchema<RxDocumentData<unknown>>;
       const table = describeCollectionTable(params.collectionName, schema);
+      let format: DocumentFormat;
       try {
-        ensureCollectionTable(shared.db, file, params.collectionName, schema, table);
+        format = ensureCollectionTable(shared.db, file, params.collectionName, schema, table);
       } catch (error) {
         releaseDatabase(shared);
         throw toStorageError(error, file, `opening collection "${params.collectionName}"`);
@@ -61,6 +64,7 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions): RxStorageSQLi
         params.options,
         shared,
         table,
+        documentCodecOf(format),
       );
     },
   };

@@ -1,3 +1,5 @@
+import { DocumentCodecError } from './document-codec.js';
+
 /**
  * Stable failure codes of the SQLite storage. Callers branch on `code`, never on the message.
  * RxDB's storage interface rejects promises on failure, so these are thrown, not returned.
@@ -44,6 +46,9 @@ const CODE_BY_SQLITE_PREFIX: ReadonlyArray<[string, SQLiteStorageErrorCode, stri
 export function toStorageError(error: unknown, file: string, doing: string): SQLiteStorageError {
   if (error instanceof SQLiteStorageError) {
     return error;
+  }
+  if (error instanceof DocumentCodecError) {
+    return new SQLiteStorageError('database-corrupt', file, `${doing}: ${error.message}`, { cause: error });
   }
   const sqliteCode =
     typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
