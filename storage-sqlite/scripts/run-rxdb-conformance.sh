@@ -46,6 +46,26 @@ export const CUSTOM_STORAGE = {
 };
 TS
 
+# RxDB's package.json drags in peers (firebase, mongodb, react...) the suite does not touch, so the
+# runtime dependencies, rxjs and the test tools are installed into a side folder linked as node_modules.
+if [[ ! -f "$RXDB_SRC/node_modules/mocha/package.json" || ! -f "$RXDB_SRC/node_modules/tsx/package.json" ]]; then
+  DEPS_DIR="$RXDB_SRC/.conformance-deps"
+  mkdir -p "$DEPS_DIR"
+  echo '{ "name": "rxdb-conformance-deps", "private": true }' >"$DEPS_DIR/package.json"
+  mapfile -t PACKAGES < <(node -e "
+    const p = require('$RXDB_SRC/package.json');
+    const dev = p.devDependencies ?? {};
+    const wanted = { ...p.dependencies, rxjs: p.peerDependencies?.rxjs ?? '7',
+      mocha: dev.mocha ?? '11', 'async-test-util': dev['async-test-util'] ?? '2', tsx: dev.tsx ?? '4' };
+    for (const [name, range] of Object.entries(wanted)) console.log(name + '@' + range);")
+  (cd "$DEPS_DIR" && npm install --no-audit --no-fund --ignore-scripts --legacy-peer-deps "${PACKAGES[@]}")
+  if [[ -e "$RXDB_SRC/node_modules" && ! -L "$RXDB_SRC/node_modules" ]]; then
+    echo "$RXDB_SRC/node_modules exists but lacks mocha/tsx; install RxDB's dev dependencies there first" >&2
+    exit 2
+  fi
+  ln -sfn "$DEPS_DIR/node_modules" "$RXDB_SRC/node_modules"
+fi
+
 # RxDB keeps module-level state (the sub-millisecond now() counter, event bulk ids), so the storage must use
 # the very rxdb instance the suite uses. tsx loads the suite as CommonJS (RxDB's package.json declares no
 # "type"), so its rxdb is the CommonJS-loaded plugins/core/index.mjs. A resolve hook sends this package's
@@ -99,26 +119,6 @@ setConfig({ storage: CUSTOM_STORAGE as any });
 export const describeParallel: typeof describe = describe;
 export default getConfig();
 TS
-fi
-
-# RxDB's package.json drags in peers (firebase, mongodb, react...) the suite does not touch, so the
-# runtime dependencies, rxjs and the test tools are installed into a side folder linked as node_modules.
-if [[ ! -f "$RXDB_SRC/node_modules/mocha/package.json" || ! -f "$RXDB_SRC/node_modules/tsx/package.json" ]]; then
-  DEPS_DIR="$RXDB_SRC/.conformance-deps"
-  mkdir -p "$DEPS_DIR"
-  echo '{ "name": "rxdb-conformance-deps", "private": true }' >"$DEPS_DIR/package.json"
-  mapfile -t PACKAGES < <(node -e "
-    const p = require('$RXDB_SRC/package.json');
-    const dev = p.devDependencies ?? {};
-    const wanted = { ...p.dependencies, rxjs: p.peerDependencies?.rxjs ?? '7',
-      mocha: dev.mocha ?? '11', 'async-test-util': dev['async-test-util'] ?? '2', tsx: dev.tsx ?? '4' };
-    for (const [name, range] of Object.entries(wanted)) console.log(name + '@' + range);")
-  (cd "$DEPS_DIR" && npm install --no-audit --no-fund --ignore-scripts --legacy-peer-deps "${PACKAGES[@]}")
-  if [[ -e "$RXDB_SRC/node_modules" && ! -L "$RXDB_SRC/node_modules" ]]; then
-    echo "$RXDB_SRC/node_modules exists but lacks mocha/tsx; install RxDB's dev dependencies there first" >&2
-    exit 2
-  fi
-  ln -sfn "$DEPS_DIR/node_modules" "$RXDB_SRC/node_modules"
 fi
 
 echo "RxDB $(node -p "require('$RXDB_SRC/package.json').version") conformance suite against $PACKAGE_DIR (data in $DATA_DIR)"

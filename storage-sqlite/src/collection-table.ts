@@ -128,7 +128,9 @@ export function ensureCollectionTable(
       );
     }
     db.exec(
-      `CREATE INDEX ${quoteIdentifier(table.cleanupIndex)} ON ${quoteIdentifier(table.documentsTable)} (deleted, lwt)`,
+      // Partial: only deleted documents are in it, so writing a live document touches one b-tree fewer.
+      // (Tables created before hold (deleted, lwt); the cleanup statement runs on either.)
+      `CREATE INDEX ${quoteIdentifier(table.cleanupIndex)} ON ${quoteIdentifier(table.documentsTable)} (lwt) WHERE deleted = 1`,
     );
     if (schema.attachments) {
       db.exec(

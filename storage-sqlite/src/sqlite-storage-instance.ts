@@ -153,14 +153,18 @@ export class SQLiteStorageInstance<RxDocType>
     attachmentBytes: Map<Blob, Buffer> | undefined,
   ): CategorizeBulkWriteRowsOutput<RxDocType> {
     const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+    const uncached: string[] = [];
     for (const row of documentWrites) {
       const id = row.document[this.primaryPath] as string;
-      if (!docsInDb.has(id)) {
-        const stored = this.documentById(id);
-        if (stored) {
-          docsInDb.set(id, stored);
-        }
+      const cached = this.cache.get(id);
+      if (cached) {
+        docsInDb.set(id, cached);
+      } else {
+        uncached.push(id);
       }
+    }
+    for (const doc of this.readByIds(uncached)) {
+      docsInDb.set(doc[this.primaryPath] as string, doc);
     }
     const categorized = categorizeBulkWriteRows<RxDocType>(
       this,
@@ -241,23 +245,8 @@ export class SQLiteStorageInstance<RxDocType>
           missing.push(id);
         }
       }
-      if (missing.length === 1) {
-        const doc = this.documentById(missing[0]!);
-        if (doc) {
-          keep(doc);
-        }
-      } else if (missing.length > 1) {
-        // One statement for all misses: a cold read of thousands of ids costs one call into SQLite, not one
-        // each. Only `data` is selected (the id is inside it), which spares one string per row.
-        const texts = this.statement(
-          'by-ids',
-          `SELECT data FROM ${quoteIdentifier(this.table.documentsTable)}
-           WHERE id IN (SELECT value FROM json_each(?))`,
-          'pluck',
-        ).all(JSON.stringify(missing)) as string[];
-        for (const text of texts) {
-          keep(this.cacheParsed(text));
-        }
+      for (const doc of this.readByIds(missing)) {
+        keep(doc);
       }
     } catch (error) {
       throw toStorageError(error, this.shared.file, `reading collection "${this.collectionName}"`);
@@ -501,6 +490,28 @@ export class SQLiteStorageInstance<RxDocType>
       throw toStorageError(error, this.shared.file, `removing collection "${this.collectionName}"`);
     }
     await this.close();
+  }
+
+  /**
+   * Reads the stored documents of these ids, which the caller found missing from the cache, and caches them.
+   * Many ids cost one statement, not one call into SQLite each: SQLite walks the JSON array of ids and seeks
+   * each in the primary key. Only `data` is selected (the id is inside it), which spares a string per row.
+   */
+  private readByIds(ids: readonly string[]): RxDocumentData<RxDocType>[] {
+    if (ids.length === 0) {
+      return [];
+    }
+    if (ids.length === 1) {
+      const doc = this.documentById(ids[0] as string);
+      return doc ? [doc] : [];
+    }
+    const texts = this.statement(
+      'by-ids',
+      `SELECT d.data FROM json_each(?) AS wanted
+       CROSS JOIN ${quoteIdentifier(this.table.documentsTable)} AS d ON d.id = wanted.value`,
+      'pluck',
+    ).all(JSON.stringify([...new Set(ids)])) as string[];
+    return texts.map((text) => this.cacheParsed(text));
   }
 
   /** The stored document, from the cache or parsed from SQLite (and then cached). */
