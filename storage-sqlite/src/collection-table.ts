@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 import { getIndexableStringMonad } from 'rxdb';
 import { canonicalJson } from './canonical-json.js';
-import type { DocumentFormat } from './document-codec.js';
-import { parseDocumentFormat, shapeOfSchema } from './document-codec.js';
+import { indexKeyColumnType } from './index-key.js';
 import { COLLECTIONS_TABLE } from './shared-database.js';
 import { SQLiteStorageError } from './storage-error.js';
+import type { TableFormat } from './table-format.js';
+import { newTableFormat, parseTableFormat } from './table-format.js';
 
-/** One schema index stored as a BLOB column (see index-key.ts) with its own SQLite index. */
+/** One schema index stored as a key column (see index-key.ts) with its own SQLite index. */
 export type IndexColumn = {
   readonly fields: readonly string[];
   readonly column: string;
@@ -78,9 +79,8 @@ function layoutOf(schema: RxJsonSchema<RxDocumentData<unknown>>): string {
 }
 
 /**
- * Creates the tables on first use and answers the format their documents are stored in (see
- * document-codec.ts): a new table stores them in `shape-1` with the shape of the schema it was created with;
- * a table created before formats were recorded holds JSON.
+ * Creates the tables on first use and answers the format they store rows in (table-format.ts): a new table
+ * gets this version's format, recorded with it; a table that exists keeps the format it was created with.
  *
  * A table that already exists must have the same layout: a changed index or primary key under the same
  * version number means the application skipped a migration, and reading old rows through new index
@@ -92,12 +92,12 @@ export function ensureCollectionTable(
   collectionName: string,
   schema: RxJsonSchema<RxDocumentData<unknown>>,
   table: CollectionTable,
-): DocumentFormat {
+): TableFormat {
   const layout = layoutOf(schema);
-  const create = db.transaction((): DocumentFormat => {
+  const create = db.transaction((): TableFormat => {
     const existing = db
-      .prepare(`SELECT layout_json, document_format FROM ${COLLECTIONS_TABLE} WHERE table_name = ?`)
-      .get(table.documentsTable) as { layout_json: string; document_format: string | null } | undefined;
+      .prepare(`SELECT layout_json, table_format FROM ${COLLECTIONS_TABLE} WHERE table_name = ?`)
+      .get(table.documentsTable) as { layout_json: string; table_format: string | null } | undefined;
     if (existing) {
       if (existing.layout_json !== layout) {
         throw new SQLiteStorageError(
@@ -107,12 +107,12 @@ export function ensureCollectionTable(
             'key or attachments; raise the schema version and add a migration strategy instead of changing it in place',
         );
       }
-      return existing.document_format === null
-        ? { format: 'json' }
-        : parseDocumentFormat(existing.document_format);
+      return parseTableFormat(existing.table_format);
     }
+    const format = newTableFormat(schema);
+    const keyType = indexKeyColumnType(format.indexKeys);
     const indexColumnsSql = [...table.indexColumns.values()]
-      .map((ix) => `, ${ix.column} BLOB NOT NULL`)
+      .map((ix) => `, ${ix.column} ${keyType} NOT NULL`)
       .join('');
     db.exec(
       `CREATE TABLE ${quoteIdentifier(table.documentsTable)} (
@@ -144,10 +144,9 @@ export function ensureCollectionTable(
         )`,
       );
     }
-    const format: DocumentFormat = { format: 'shape-1', shape: shapeOfSchema(schema) };
     db.prepare(
       `INSERT INTO ${COLLECTIONS_TABLE}
-         (table_name, collection_name, schema_version, layout_json, schema_json, document_format)
+         (table_name, collection_name, schema_version, layout_json, schema_json, table_format)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(
       table.documentsTable,

@@ -108,21 +108,16 @@ export function createDocumentCodec<Doc>(format: DocumentFormat): DocumentCodec<
   };
 }
 
-/** Reads a stored format; one this version does not know is refused rather than misread. */
-export function parseDocumentFormat(stored: string): DocumentFormat {
-  let parsed: { format?: unknown; shape?: unknown };
-  try {
-    parsed = JSON.parse(stored) as typeof parsed;
-  } catch {
-    throw new DocumentCodecError(`stored document format is not JSON: ${stored.slice(0, 200)}`);
-  }
-  if (parsed?.format === 'json') {
+/** Checks a stored format (parsed from JSON); one this version does not know is refused rather than misread. */
+export function documentFormatOf(stored: unknown): DocumentFormat {
+  const format = stored as { format?: unknown; shape?: unknown } | null;
+  if (format?.format === 'json') {
     return { format: 'json' };
   }
-  if (parsed?.format === 'shape-1' && isShape(parsed.shape)) {
-    return { format: 'shape-1', shape: parsed.shape };
+  if (format?.format === 'shape-1' && isShape(format.shape)) {
+    return { format: 'shape-1', shape: format.shape };
   }
-  throw new DocumentCodecError(`unknown stored document format: ${stored.slice(0, 200)}`);
+  throw new DocumentCodecError(`unknown stored document format: ${JSON.stringify(stored)?.slice(0, 200)}`);
 }
 
 function isShape(value: unknown): value is Shape {

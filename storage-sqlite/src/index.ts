@@ -1,5 +1,6 @@
 export type { DocumentCodec, DocumentFormat } from './document-codec.js';
-export { createDocumentCodec, DocumentCodecError, parseDocumentFormat } from './document-codec.js';
+export { createDocumentCodec, DocumentCodecError } from './document-codec.js';
+export type { IndexKeyEncoding } from './index-key.js';
 export type { SQLiteSynchronousMode } from './shared-database.js';
 export type { RxStorageSQLite, SQLiteStorageOptions } from './sqlite-storage.js';
 export { getRxStorageSQLite, STORAGE_NAME } from './sqlite-storage.js';
@@ -7,3 +8,5 @@ export type { SQLiteInstanceCreationOptions, SQLiteStorageInternals } from './sq
 export { SQLiteStorageInstance } from './sqlite-storage-instance.js';
 export type { SQLiteStorageErrorCode } from './storage-error.js';
 export { SQLiteStorageError } from './storage-error.js';
+export type { TableFormat } from './table-format.js';
+export { parseTableFormat } from './table-format.js';

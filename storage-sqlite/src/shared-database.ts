@@ -137,13 +137,13 @@ function openDatabaseFile(file: string, settings: SQLiteDatabaseSettings): Datab
         schema_version INTEGER NOT NULL,
         layout_json TEXT NOT NULL,
         schema_json TEXT NOT NULL,
-        document_format TEXT
+        table_format TEXT
       )`,
     );
-    // Files written before document formats were recorded lack the column; their tables hold JSON (NULL).
+    // Files written before table formats were recorded lack the column; NULL stands for their format.
     const columns = db.pragma(`table_info(${COLLECTIONS_TABLE})`) as { name: string }[];
-    if (!columns.some((column) => column.name === 'document_format')) {
-      db.exec(`ALTER TABLE ${COLLECTIONS_TABLE} ADD COLUMN document_format TEXT`);
+    if (!columns.some((column) => column.name === 'table_format')) {
+      db.exec(`ALTER TABLE ${COLLECTIONS_TABLE} ADD COLUMN table_format TEXT`);
     }
     return db;
   } catch (error) {

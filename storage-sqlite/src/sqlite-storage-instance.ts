@@ -30,10 +30,13 @@ import type { CollectionTable, IndexColumn } from './collection-table.js';
 import { dropCollectionTable, indexKeyOf, quoteIdentifier } from './collection-table.js';
 import type { DocumentCache } from './document-cache.js';
 import type { DocumentCodec } from './document-codec.js';
-import { toIndexKey } from './index-key.js';
+import { documentCodecOf } from './document-codec.js';
+import type { IndexKey } from './index-key.js';
+import { indexKeyEncoder } from './index-key.js';
 import type { ChangeEventBulk, SharedDatabase } from './shared-database.js';
 import { changesOf, documentCacheOf, releaseDatabase } from './shared-database.js';
 import { SQLiteStorageError, toStorageError } from './storage-error.js';
+import type { TableFormat } from './table-format.js';
 
 export type SQLiteStorageInternals = {
   /** Absolute path of the database file. */
@@ -50,8 +53,8 @@ type AttachmentRow = { digest: string; type: string; data: Buffer };
 
 type RangeQuery = {
   readonly column: IndexColumn;
-  readonly lower: Buffer;
-  readonly upper: Buffer;
+  readonly lower: IndexKey;
+  readonly upper: IndexKey;
   readonly inclusiveStart: boolean;
   readonly inclusiveEnd: boolean;
 };
@@ -73,6 +76,10 @@ export class SQLiteStorageInstance<RxDocType>
   private readonly upsert: Database.Statement;
   private readonly statementCache = new Map<string, Database.Statement>();
   private readonly cache: DocumentCache<RxDocumentData<RxDocType>>;
+  /** How this table's `data` column is written and read (document-codec.ts). */
+  private readonly codec: DocumentCodec<RxDocumentData<RxDocType>>;
+  /** How this table's index columns hold RxDB's index strings (index-key.ts). */
+  private readonly indexKey: (indexString: string) => IndexKey;
   private closed = false;
 
   constructor(
@@ -82,9 +89,10 @@ export class SQLiteStorageInstance<RxDocType>
     readonly options: Readonly<SQLiteInstanceCreationOptions>,
     private readonly shared: SharedDatabase,
     private readonly table: CollectionTable,
-    /** How this table's `data` column is written and read (see document-codec.ts). */
-    private readonly codec: DocumentCodec<RxDocumentData<RxDocType>>,
+    format: TableFormat,
   ) {
+    this.codec = documentCodecOf(format.documents);
+    this.indexKey = indexKeyEncoder(format.indexKeys);
     this.internals = { file: shared.file, documentsTable: table.documentsTable };
     this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as StringKeys<
       RxDocumentData<RxDocType>
@@ -193,7 +201,7 @@ export class SQLiteStorageInstance<RxDocType>
       doc._meta.lwt,
     ];
     for (const ix of this.table.indexColumns.values()) {
-      values.push(toIndexKey(ix.indexableString(doc as RxDocumentData<unknown>)));
+      values.push(this.indexKey(ix.indexableString(doc as RxDocumentData<unknown>)));
     }
     return values;
   }
@@ -335,8 +343,8 @@ export class SQLiteStorageInstance<RxDocType>
     }
     return {
       column,
-      lower: toIndexKey(getStartIndexStringFromLowerBound(this.schema, plan.index, plan.startKeys)),
-      upper: toIndexKey(getStartIndexStringFromUpperBound(this.schema, plan.index, plan.endKeys)),
+      lower: this.indexKey(getStartIndexStringFromLowerBound(this.schema, plan.index, plan.startKeys)),
+      upper: this.indexKey(getStartIndexStringFromUpperBound(this.schema, plan.index, plan.endKeys)),
       inclusiveStart: plan.inclusiveStart,
       inclusiveEnd: plan.inclusiveEnd,
     };

@@ -2,13 +2,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
 import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION } from 'rxdb';
 import { describeCollectionTable, ensureCollectionTable } from './collection-table.js';
-import type { DocumentFormat } from './document-codec.js';
-import { documentCodecOf } from './document-codec.js';
 import type { SQLiteDatabaseSettings, SQLiteSynchronousMode } from './shared-database.js';
 import { acquireDatabase, releaseDatabase } from './shared-database.js';
 import type { SQLiteInstanceCreationOptions, SQLiteStorageInternals } from './sqlite-storage-instance.js';
 import { SQLiteStorageInstance } from './sqlite-storage-instance.js';
 import { SQLiteStorageError, toStorageError } from './storage-error.js';
+import type { TableFormat } from './table-format.js';
 
 export type SQLiteStorageOptions = {
   /** Folder holding one `<databaseName>.sqlite` file per RxDB database; created if missing. */
@@ -50,7 +49,7 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions): RxStorageSQLi
       const shared = acquireDatabase(file, settings);
       const schema = params.schema as RxJsonSchema<RxDocumentData<unknown>>;
       const table = describeCollectionTable(params.collectionName, schema);
-      let format: DocumentFormat;
+      let format: TableFormat;
       try {
         format = ensureCollectionTable(shared.db, file, params.collectionName, schema, table);
       } catch (error) {
@@ -64,7 +63,7 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions): RxStorageSQLi
         params.options,
         shared,
         table,
-        documentCodecOf(format),
+        format,
       );
     },
   };

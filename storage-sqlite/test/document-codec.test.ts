@@ -3,13 +3,9 @@ import fc from 'fast-check';
 import { fillWithDefaultSettings } from 'rxdb';
 import { averageSchema, averageSchemaData } from 'rxdb/plugins/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { DocumentFormat, Shape } from '../src/document-codec.js';
-import {
-  createDocumentCodec,
-  DocumentCodecError,
-  parseDocumentFormat,
-  shapeOfSchema,
-} from '../src/document-codec.js';
+import type { Shape } from '../src/document-codec.js';
+import { createDocumentCodec, DocumentCodecError, shapeOfSchema } from '../src/document-codec.js';
+import { LEGACY_TABLE_FORMAT, newTableFormat, parseTableFormat } from '../src/table-format.js';
 
 /** What a document looks like after a trip through JSON: the standard the codec must meet. */
 const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -141,19 +137,22 @@ describe('document codec', () => {
     expect(() => codec.decode('a'.repeat(200_000))).toThrow(DocumentCodecError);
   });
 
-  it('stores formats as JSON and refuses one it does not know', () => {
-    const format: DocumentFormat = {
-      format: 'shape-1',
-      shape: shapeOfSchema(fillWithDefaultSettings(averageSchema())),
-    };
-    expect(parseDocumentFormat(JSON.stringify(format))).toStrictEqual(format);
-    expect(parseDocumentFormat('{"format":"json"}')).toStrictEqual({ format: 'json' });
-    expect(() => parseDocumentFormat('{"format":"shape-9"}')).toThrow(DocumentCodecError);
+  it('records table formats as JSON and refuses one it does not know', () => {
+    const format = newTableFormat(fillWithDefaultSettings(averageSchema()));
+    expect(parseTableFormat(JSON.stringify(format))).toStrictEqual(format);
+    expect(parseTableFormat(null)).toStrictEqual(LEGACY_TABLE_FORMAT);
+    const documents = JSON.stringify(format.documents);
+    expect(() => parseTableFormat(`{"documents":{"format":"shape-9"},"indexKeys":"text-1"}`)).toThrow(
+      DocumentCodecError,
+    );
+    expect(() => parseTableFormat(`{"documents":${documents},"indexKeys":"utf8"}`)).toThrow(
+      DocumentCodecError,
+    );
     expect(() =>
-      parseDocumentFormat(
-        '{"format":"shape-1","shape":{"kind":"object","properties":[["__proto__",{"kind":"any"}]]}}',
+      parseTableFormat(
+        '{"documents":{"format":"shape-1","shape":{"kind":"object","properties":[["__proto__",{"kind":"any"}]]}},"indexKeys":"text-1"}',
       ),
     ).toThrow(DocumentCodecError);
-    expect(() => parseDocumentFormat('not json')).toThrow(DocumentCodecError);
+    expect(() => parseTableFormat('not json')).toThrow(DocumentCodecError);
   });
 });

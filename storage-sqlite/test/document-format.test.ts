@@ -3,8 +3,11 @@ import Database from 'better-sqlite3';
 import type { RxCollection, RxDatabase, RxDocumentData, RxJsonSchema } from 'rxdb';
 import { createRxDatabase, fillWithDefaultSettings } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentCodec, parseDocumentFormat } from '../src/document-codec.js';
+import { describeCollectionTable, quoteIdentifier } from '../src/collection-table.js';
+import { createDocumentCodec } from '../src/document-codec.js';
 import { getRxStorageSQLite, SQLiteStorageError } from '../src/index.js';
+import { toUtf16IndexKey } from '../src/index-key.js';
+import { parseTableFormat } from '../src/table-format.js';
 import type { SaleDoc } from './fixtures.js';
 import { sale, saleSchema, temporaryDirectory } from './fixtures.js';
 
@@ -119,16 +122,23 @@ describe('stored document format', () => {
     expect(read.find((doc) => doc.id === 'new')).toStrictEqual(added);
   });
 
-  it('stores documents without their declared member names', async () => {
+  it('stores documents without their declared member names, and index keys as text', async () => {
     const db = await openStore(dir.path);
     await db.sales.insert(sale(1));
     const file = getRxStorageSQLite({ directory: dir.path }).databaseFile('store');
     await db.close();
     const raw = new Database(file, { readonly: true });
-    const text = raw.prepare('SELECT data FROM "docs:sales:v0"').pluck().get() as string;
+    const row = raw.prepare('SELECT data, typeof(ix0) AS keyType, ix0 FROM "docs:sales:v0"').get() as {
+      data: string;
+      keyType: string;
+      ix0: string;
+    };
     raw.close();
-    expect(text).toContain('sale-000001');
-    expect(text).not.toContain('laneId');
+    expect(row.data).toContain('sale-000001');
+    expect(row.data).not.toContain('laneId');
+    // Index keys are text, one byte per ASCII character.
+    expect(row.keyType).toBe('text');
+    expect(row.ix0).toContain('lane-1');
   });
 
   it('goes on reading and writing JSON in a file written before formats were recorded', async () => {
@@ -137,22 +147,35 @@ describe('stored document format', () => {
     const file = getRxStorageSQLite({ directory: dir.path }).databaseFile('store');
     await db.close();
 
-    // Turn the file into what the previous version of this storage wrote: JSON documents and no format column.
+    // Turn the file into what earlier versions of this storage wrote: JSON documents, UTF-16 BLOB index keys
+    // and no table_format column.
     const raw = new Database(file);
-    const tables = raw.prepare('SELECT table_name, document_format FROM storefloor_collections').all() as {
-      table_name: string;
-      document_format: string;
-    }[];
+    const tables = raw
+      .prepare('SELECT table_name, collection_name, schema_json, table_format FROM storefloor_collections')
+      .all() as { table_name: string; collection_name: string; schema_json: string; table_format: string }[];
     for (const table of tables) {
-      const codec = createDocumentCodec<unknown>(parseDocumentFormat(table.document_format));
-      const name = `"${table.table_name}"`;
-      for (const row of raw.prepare(`SELECT id, data FROM ${name}`).all() as { id: string; data: string }[]) {
-        raw
-          .prepare(`UPDATE ${name} SET data = ? WHERE id = ?`)
-          .run(JSON.stringify(codec.decode(row.data)), row.id);
+      const codec = createDocumentCodec<RxDocumentData<unknown>>(
+        parseTableFormat(table.table_format).documents,
+      );
+      const layout = describeCollectionTable(table.collection_name, JSON.parse(table.schema_json));
+      const columns = [...layout.indexColumns.values()];
+      const update = raw.prepare(
+        `UPDATE ${quoteIdentifier(table.table_name)} SET data = ?${columns.map((ix) => `, ${ix.column} = ?`).join('')} WHERE id = ?`,
+      );
+      const rows = raw.prepare(`SELECT id, data FROM ${quoteIdentifier(table.table_name)}`).all() as {
+        id: string;
+        data: string;
+      }[];
+      for (const row of rows) {
+        const doc = codec.decode(row.data);
+        update.run(
+          JSON.stringify(doc),
+          ...columns.map((ix) => toUtf16IndexKey(ix.indexableString(doc))),
+          row.id,
+        );
       }
     }
-    raw.exec('ALTER TABLE storefloor_collections DROP COLUMN document_format');
+    raw.exec('ALTER TABLE storefloor_collections DROP COLUMN table_format');
     raw.close();
 
     const again = await openStore(dir.path);
@@ -163,11 +186,18 @@ describe('stored document format', () => {
       'sale-000002',
       'sale-000003',
     ]);
+    // An indexed range query reads the old UTF-16 keys and the new row's alike.
+    const lane = await again.sales.find({ selector: { laneId: 'lane-1' }, sort: [{ laneId: 'asc' }] }).exec();
+    expect(lane.map((doc) => doc.id).sort()).toEqual(['sale-000001', 'sale-000002', 'sale-000003']);
     await again.close();
     const check = new Database(file, { readonly: true });
-    const newest = check.prepare(`SELECT data FROM "docs:sales:v0" WHERE id = 'sale-000003'`).pluck().get();
+    const newest = check.prepare(`SELECT data, ix0 FROM "docs:sales:v0" WHERE id = 'sale-000003'`).get() as {
+      data: string;
+      ix0: unknown;
+    };
     check.close();
-    expect(JSON.parse(newest as string).laneId).toBe('lane-1');
+    expect(JSON.parse(newest.data).laneId).toBe('lane-1');
+    expect(Buffer.isBuffer(newest.ix0)).toBe(true);
   });
 
   it('names the file and the collection when a stored document is damaged', async () => {
