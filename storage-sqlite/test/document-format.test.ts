@@ -47,6 +47,14 @@ async function openStore(directory: string): Promise<Db> {
   return db;
 }
 
+/** The database file of a store holding sales 1 and 2, closed. */
+async function fileWithTwoSales(directory: string): Promise<string> {
+  const db = await openStore(directory);
+  await db.sales.bulkInsert([sale(1), sale(2)]);
+  await db.close();
+  return getRxStorageSQLite({ directory }).databaseFile('store');
+}
+
 function stored<T>(doc: T, n: number): RxDocumentData<T> {
   return { ...doc, _deleted: false, _rev: `1-${n}`, _meta: { lwt: 1_700_000_000_000 + n }, _attachments: {} };
 }
@@ -142,10 +150,7 @@ describe('stored document format', () => {
   });
 
   it('goes on reading and writing JSON in a file written before formats were recorded', async () => {
-    const db = await openStore(dir.path);
-    await db.sales.bulkInsert([sale(1), sale(2)]);
-    const file = getRxStorageSQLite({ directory: dir.path }).databaseFile('store');
-    await db.close();
+    const file = await fileWithTwoSales(dir.path);
 
     // Turn the file into what earlier versions of this storage wrote: JSON documents, UTF-16 BLOB index keys
     // and no table_format column.
@@ -201,10 +206,7 @@ describe('stored document format', () => {
   });
 
   it('names the file and the collection when a stored document is damaged', async () => {
-    const db = await openStore(dir.path);
-    await db.sales.bulkInsert([sale(1), sale(2)]);
-    const file = getRxStorageSQLite({ directory: dir.path }).databaseFile('store');
-    await db.close();
+    const file = await fileWithTwoSales(dir.path);
     const raw = new Database(file);
     raw.prepare(`UPDATE "docs:sales:v0" SET data = substr(data, 1, 12) WHERE id = 'sale-000002'`).run();
     raw.close();
