@@ -20,19 +20,19 @@ import {
   getPrimaryFieldOfPrimaryKey,
   getQueryMatcher,
   getSortComparator,
-  getStartIndexStringFromLowerBound,
-  getStartIndexStringFromUpperBound,
   now,
   prepareQuery,
 } from 'rxdb';
 import type { Observable } from 'rxjs';
-import type { CollectionTable, IndexColumn } from './collection-table.js';
-import { dropCollectionTable, indexKeyOf, quoteIdentifier } from './collection-table.js';
+import type { CollectionTable } from './collection-table.js';
+import { dropCollectionTable, quoteIdentifier } from './collection-table.js';
 import type { DocumentCache } from './document-cache.js';
 import type { DocumentCodec } from './document-codec.js';
 import { documentCodecOf } from './document-codec.js';
 import type { IndexKey } from './index-key.js';
 import { indexKeyEncoder } from './index-key.js';
+import type { IndexRange, RangeReadKind } from './index-range.js';
+import { indexRangeOf, rangeReadSql } from './index-range.js';
 import type { ChangeEventBulk, SharedDatabase } from './shared-database.js';
 import { changesOf, documentCacheOf, releaseDatabase } from './shared-database.js';
 import { SQLiteStorageError, toStorageError } from './storage-error.js';
@@ -50,14 +50,6 @@ export type SQLiteInstanceCreationOptions = Record<string, never>;
 /** `[id, data]` as returned by the raw query statements. */
 type StoredRow = [string, string];
 type AttachmentRow = { digest: string; type: string; data: Buffer };
-
-type RangeQuery = {
-  readonly column: IndexColumn;
-  readonly lower: IndexKey;
-  readonly upper: IndexKey;
-  readonly inclusiveStart: boolean;
-  readonly inclusiveEnd: boolean;
-};
 
 export class SQLiteStorageInstance<RxDocType>
   implements
@@ -334,49 +326,25 @@ export class SQLiteStorageInstance<RxDocType>
     }
   }
 
-  /** The index range RxDB's query planner chose, or undefined when the plan names an index we do not store. */
-  private rangeOf(preparedQuery: PreparedQuery<RxDocType>): RangeQuery | undefined {
-    const plan = preparedQuery.queryPlan;
-    const column = this.table.indexColumns.get(indexKeyOf(plan.index));
-    if (!column) {
-      return undefined;
-    }
-    return {
-      column,
-      lower: this.indexKey(getStartIndexStringFromLowerBound(this.schema, plan.index, plan.startKeys)),
-      upper: this.indexKey(getStartIndexStringFromUpperBound(this.schema, plan.index, plan.endKeys)),
-      inclusiveStart: plan.inclusiveStart,
-      inclusiveEnd: plan.inclusiveEnd,
-    };
+  private rangeOf(preparedQuery: PreparedQuery<RxDocType>): IndexRange | undefined {
+    return indexRangeOf(
+      this.schema as RxJsonSchema<RxDocumentData<unknown>>,
+      this.table,
+      this.indexKey,
+      preparedQuery.queryPlan,
+    );
   }
 
-  private rangeStatement(
-    range: RangeQuery,
-    kind: 'page' | 'page-data' | 'scan' | 'count',
-  ): Database.Statement {
-    const { column, inclusiveStart, inclusiveEnd } = range;
-    const key = `${kind}:${column.column}:${inclusiveStart}:${inclusiveEnd}`;
-    const from = `${quoteIdentifier(this.table.documentsTable)} INDEXED BY ${quoteIdentifier(column.sqliteIndex)}`;
-    const where = `${column.column} ${inclusiveStart ? '>=' : '>'} ? AND ${column.column} ${inclusiveEnd ? '<=' : '<'} ?`;
+  /** The cached statement of a read over `range`; `scan` and `page` return `[id, data]` rows. */
+  private rangeStatement(range: IndexRange, kind: RangeReadKind): Database.Statement {
+    const { cacheKey, sql } = rangeReadSql(this.table, range, kind);
     switch (kind) {
       case 'count':
-        return this.statement(key, `SELECT COUNT(*) AS n FROM ${from} WHERE ${where}`);
-      case 'scan':
-        return this.rowStatement(
-          key,
-          `SELECT id, data FROM ${from} WHERE ${where} ORDER BY ${column.column}`,
-        );
-      case 'page':
-        return this.rowStatement(
-          key,
-          `SELECT id, data FROM ${from} WHERE ${where} ORDER BY ${column.column} LIMIT ? OFFSET ?`,
-        );
+        return this.statement(cacheKey, sql);
       case 'page-data':
-        return this.statement(
-          key,
-          `SELECT data FROM ${from} WHERE ${where} ORDER BY ${column.column} LIMIT ? OFFSET ?`,
-          'pluck',
-        );
+        return this.statement(cacheKey, sql, 'pluck');
+      default:
+        return this.rowStatement(cacheKey, sql);
     }
   }
 
