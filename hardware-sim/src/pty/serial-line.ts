@@ -21,6 +21,9 @@ export class SerialLine {
   #port: SerialPort | undefined;
   #nextFree = 0;
   #inboundFree = 0;
+  /** Whether the cable should be plugged in, as last asked; queued plug steps check it when they run. */
+  #wanted = false;
+  #turns: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<(bytes: Uint8Array) => void>();
 
   constructor(private readonly options: SerialLineOptions) {
@@ -35,8 +38,37 @@ export class SerialLine {
     return this.#port?.isOpen ?? false;
   }
 
-  async connect(): Promise<void> {
-    if (this.#port) return;
+  /**
+   * Plugs the cable in. Plugging and pulling run one after the other in the order asked: a fault cleared just
+   * before the simulator stops must not leave a replug opening a pty whose socat is already gone.
+   */
+  connect(): Promise<void> {
+    this.#wanted = true;
+    return this.#inTurn(() => this.#open());
+  }
+
+  /** Pulls the cable: socat dies and both pty ends close. */
+  disconnect(): Promise<void> {
+    this.#wanted = false;
+    return this.#inTurn(() => this.#close());
+  }
+
+  /**
+   * For fault injection, which cannot wait: plugs or pulls in the background. A replug that fails (socat could
+   * not start again) leaves the line unplugged, which `connected` and the device's status report.
+   */
+  plugInBackground(plugged: boolean): void {
+    (plugged ? this.connect() : this.disconnect()).catch(() => undefined);
+  }
+
+  #inTurn(step: () => Promise<void>): Promise<void> {
+    const turn = this.#turns.then(step);
+    this.#turns = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #open(): Promise<void> {
+    if (this.#port || !this.#wanted) return;
     await this.pty.start();
     const port = new SerialPort({ path: this.pty.simPath, baudRate: this.options.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
@@ -48,8 +80,7 @@ export class SerialLine {
     this.#port = port;
   }
 
-  /** Pulls the cable: socat dies and both pty ends close. */
-  async disconnect(): Promise<void> {
+  async #close(): Promise<void> {
     const port = this.#port;
     this.#port = undefined;
     await this.pty.stop();

@@ -76,12 +76,12 @@ export class SimScale implements SimDevice {
   injectFault(kind: string): Result<void> {
     const added = this.#faults.add(kind);
     if (!added.ok) return added;
-    if (kind === 'disconnected') void this.#line.disconnect();
+    if (kind === 'disconnected') this.#line.plugInBackground(false);
     return ok(undefined);
   }
 
   clearFaults(): void {
-    if (this.#faults.clear().includes('disconnected')) void this.#line.connect();
+    if (this.#faults.clear().includes('disconnected')) this.#line.plugInBackground(true);
   }
 
   #onCommandBytes(bytes: Uint8Array): void {
