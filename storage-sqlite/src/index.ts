@@ -1,6 +1,8 @@
 export type { DocumentCodec, DocumentFormat } from './document-codec.js';
 export { createDocumentCodec, DocumentCodecError } from './document-codec.js';
 export type { IndexKeyEncoding } from './index-key.js';
+export type { InspectRequest } from './inspect-database.js';
+export { inspectDatabase } from './inspect-database.js';
 export type { SQLiteSynchronousMode } from './shared-database.js';
 export type { RxStorageSQLite, SQLiteStorageOptions } from './sqlite-storage.js';
 export { getRxStorageSQLite, STORAGE_NAME } from './sqlite-storage.js';
