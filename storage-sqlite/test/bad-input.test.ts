@@ -1,30 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RxCollection, RxDatabase } from 'rxdb';
-import { createRxDatabase, fillWithDefaultSettings } from 'rxdb';
+import { fillWithDefaultSettings } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SQLiteStorageOptions } from '../src/index.js';
 import { getRxStorageSQLite, SQLiteStorageError } from '../src/index.js';
-import type { SaleDoc } from './fixtures.js';
-import { sale, saleSchema, temporaryDirectory } from './fixtures.js';
+import { openSalesStore, sale, saleSchema, temporaryDirectory } from './fixtures.js';
 
-type Db = RxDatabase<{ sales: RxCollection<SaleDoc> }>;
-
-async function openStore(options: SQLiteStorageOptions, schema = saleSchema): Promise<Db> {
-  const db = await createRxDatabase<{ sales: RxCollection<SaleDoc> }>({
-    name: 'store',
-    storage: getRxStorageSQLite(options),
-    multiInstance: false,
-  });
-  try {
-    await db.addCollections({ sales: { schema } });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
-}
+const openStore = openSalesStore;
 
 /** The storage error RxDB surfaced, wherever RxDB wrapped it. */
 async function storageErrorOf(attempt: Promise<unknown>): Promise<SQLiteStorageError> {

@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RxCollection, RxDatabase, RxDocumentData, RxJsonSchema } from 'rxdb';
-import { createRxDatabase, fillWithDefaultSettings } from 'rxdb';
+import type { RxDocumentData, RxJsonSchema } from 'rxdb';
+import { fillWithDefaultSettings } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeCollectionTable, quoteIdentifier } from '../src/collection-table.js';
 import { createDocumentCodec } from '../src/document-codec.js';
 import { getRxStorageSQLite, SQLiteStorageError } from '../src/index.js';
 import { toUtf16IndexKey } from '../src/index-key.js';
 import { parseTableFormat } from '../src/table-format.js';
-import type { SaleDoc } from './fixtures.js';
-import { sale, saleSchema, temporaryDirectory } from './fixtures.js';
-
-type Db = RxDatabase<{ sales: RxCollection<SaleDoc> }>;
+import { openSalesStore, sale, temporaryDirectory } from './fixtures.js';
 
 type Note = { id: string; text: string; tags?: string[]; extra?: { at: number } };
 
@@ -37,15 +34,7 @@ const TRICKY_TEXTS = [
   'x'.repeat(70_000),
 ];
 
-async function openStore(directory: string): Promise<Db> {
-  const db = await createRxDatabase<{ sales: RxCollection<SaleDoc> }>({
-    name: 'store',
-    storage: getRxStorageSQLite({ directory }),
-    multiInstance: false,
-  });
-  await db.addCollections({ sales: { schema: saleSchema } });
-  return db;
-}
+const openStore = (directory: string) => openSalesStore({ directory });
 
 /** The database file of a store holding sales 1 and 2, closed. */
 async function fileWithTwoSales(directory: string): Promise<string> {

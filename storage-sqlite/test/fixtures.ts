@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RxJsonSchema } from 'rxdb';
+import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
+import { createRxDatabase } from 'rxdb';
+import type { SQLiteStorageOptions } from '../src/index.js';
+import { getRxStorageSQLite } from '../src/index.js';
 
 export type SaleDoc = {
   id: string;
@@ -39,4 +42,25 @@ export function sale(n: number, laneId = 'lane-1'): SaleDoc {
 export function temporaryDirectory(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'storefloor-sqlite-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export type SalesStore = RxDatabase<{ sales: RxCollection<SaleDoc> }>;
+
+/** The RxDB database "store" with a `sales` collection, on this storage; closed again if the collection fails. */
+export async function openSalesStore(
+  options: SQLiteStorageOptions,
+  schema = saleSchema,
+): Promise<SalesStore> {
+  const db = await createRxDatabase<{ sales: RxCollection<SaleDoc> }>({
+    name: 'store',
+    storage: getRxStorageSQLite(options),
+    multiInstance: false,
+  });
+  try {
+    await db.addCollections({ sales: { schema } });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }

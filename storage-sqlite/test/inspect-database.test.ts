@@ -1,25 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RxCollection, RxDatabase } from 'rxdb';
-import { createRxDatabase } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRxStorageSQLite, inspectDatabase, SQLiteStorageError } from '../src/index.js';
-import type { SaleDoc } from './fixtures.js';
-import { sale, saleSchema, temporaryDirectory } from './fixtures.js';
+import { openSalesStore, sale, temporaryDirectory } from './fixtures.js';
 
 const run = promisify(execFile);
 const PACKAGE_DIR = join(import.meta.dirname, '..');
 
-async function openStore(directory: string): Promise<RxDatabase<{ sales: RxCollection<SaleDoc> }>> {
-  const db = await createRxDatabase<{ sales: RxCollection<SaleDoc> }>({
-    name: 'store',
-    storage: getRxStorageSQLite({ directory }),
-    multiInstance: false,
-  });
-  await db.addCollections({ sales: { schema: saleSchema } });
-  return db;
-}
+const openStore = (directory: string) => openSalesStore({ directory });
 
 describe('inspecting a database file', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
