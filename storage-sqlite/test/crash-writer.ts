@@ -6,6 +6,8 @@
 import type { RxCollection } from 'rxdb';
 import { createRxDatabase } from 'rxdb';
 import { getRxStorageSQLite } from '../src/index.js';
+import type { SaleLine } from './fixtures.js';
+import { saleLineSchema } from './fixtures.js';
 
 // The parent closing the pipe means the test is over: stop instead of buffering output forever.
 process.stdout.on('error', () => process.exit(1));
@@ -15,8 +17,6 @@ if (!directory || !cycle) {
   throw new Error('usage: crash-writer <directory> <cycle>');
 }
 
-type SaleLine = { id: string; saleId: string; amountMinor: number };
-
 const db = await createRxDatabase<{ lines: RxCollection<SaleLine> }>({
   name: 'store',
   storage: getRxStorageSQLite({ directory, synchronous: 'NORMAL' }),
@@ -24,18 +24,7 @@ const db = await createRxDatabase<{ lines: RxCollection<SaleLine> }>({
 });
 await db.addCollections({
   lines: {
-    schema: {
-      version: 0,
-      primaryKey: 'id',
-      type: 'object',
-      properties: {
-        id: { type: 'string', maxLength: 40 },
-        saleId: { type: 'string', maxLength: 32 },
-        amountMinor: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
-      },
-      required: ['id', 'saleId', 'amountMinor'],
-      indexes: ['saleId'],
-    },
+    schema: saleLineSchema,
   },
 });
 process.stdout.write(`ready ${await db.lines.count().exec()}\n`);

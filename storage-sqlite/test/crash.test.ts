@@ -7,7 +7,8 @@ import type { RxCollection } from 'rxdb';
 import { createRxDatabase } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRxStorageSQLite } from '../src/index.js';
-import { temporaryDirectory } from './fixtures.js';
+import type { SaleLine } from './fixtures.js';
+import { saleLineSchema, temporaryDirectory } from './fixtures.js';
 
 const WRITER_SOURCE = join(import.meta.dirname, 'crash-writer.ts');
 const LANES = 2;
@@ -118,27 +119,14 @@ describe('crash safety under SIGKILL', () => {
     expect(results.reduce((sum, lane) => sum + lane.kills, 0)).toBeGreaterThanOrEqual(100);
 
     for (const lane of results) {
-      const db = await createRxDatabase<{
-        lines: RxCollection<{ id: string; saleId: string; amountMinor: number }>;
-      }>({
+      const db = await createRxDatabase<{ lines: RxCollection<SaleLine> }>({
         name: 'store',
         storage: getRxStorageSQLite({ directory: lane.dir }),
         multiInstance: false,
       });
       await db.addCollections({
         lines: {
-          schema: {
-            version: 0,
-            primaryKey: 'id',
-            type: 'object',
-            properties: {
-              id: { type: 'string', maxLength: 40 },
-              saleId: { type: 'string', maxLength: 32 },
-              amountMinor: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
-            },
-            required: ['id', 'saleId', 'amountMinor'],
-            indexes: ['saleId'],
-          },
+          schema: saleLineSchema,
         },
       });
       const lines = await db.lines.find().exec();

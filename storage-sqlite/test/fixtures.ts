@@ -29,6 +29,22 @@ export const saleSchema: RxJsonSchema<SaleDoc> = {
   indexes: ['laneId', ['laneId', 'completedAt'], 'totalMinor'],
 };
 
+/** One line of a sale, as the crash test's writer stores them three to a sale. */
+export type SaleLine = { id: string; saleId: string; amountMinor: number };
+
+export const saleLineSchema: RxJsonSchema<SaleLine> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    saleId: { type: 'string', maxLength: 32 },
+    amountMinor: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
+  },
+  required: ['id', 'saleId', 'amountMinor'],
+  indexes: ['saleId'],
+};
+
 export function sale(n: number, laneId = 'lane-1'): SaleDoc {
   return {
     id: `sale-${String(n).padStart(6, '0')}`,
