@@ -1,3 +1,4 @@
+import type { Gs1DateContext } from './gs1-date.js';
 import {
   checkInternalCodeRule,
   DEFAULT_INTERNAL_CODE_RULES,
@@ -22,6 +23,12 @@ export type BarcodeOptions = {
    * always EAN-8, with `]E0` always UPC-E.
    */
   readonly eightDigits?: 'ean-8' | 'upc-e';
+  /**
+   * The calendar year scans are read in (the business day's year), for the GS1 century rule (General
+   * Specifications §7.12): with it, 29 February is judged in the right century and AI 15/17 dates are also
+   * given as ISO dates. Core reads no clock, so the lane passes it.
+   */
+  readonly referenceYear?: number;
 };
 
 export type CompiledBarcodeOptions = {
@@ -29,6 +36,7 @@ export type CompiledBarcodeOptions = {
   readonly internalCodeRules: readonly InternalCodeRule[];
   readonly currencyExponent: number;
   readonly eightDigits: 'ean-8' | 'upc-e';
+  readonly dateContext: Gs1DateContext;
 };
 
 /** Checks options once; throws naming the offending option. */
@@ -39,6 +47,13 @@ export function compileBarcodeOptions(options: BarcodeOptions = {}): CompiledBar
   }
   const eightDigits = options.eightDigits ?? 'ean-8';
   if (eightDigits !== 'ean-8' && eightDigits !== 'upc-e') throw new Error(`eightDigits: 'ean-8' or 'upc-e'`);
+  const { referenceYear } = options;
+  if (
+    referenceYear !== undefined &&
+    (!Number.isInteger(referenceYear) || referenceYear < 1951 || referenceYear > 9999)
+  ) {
+    throw new Error(`referenceYear: a calendar year from 1951, got ${referenceYear}`);
+  }
   return {
     variableMeasureRules: (options.variableMeasureRules ?? DEFAULT_VARIABLE_MEASURE_RULES).map((rule, i) =>
       compileVariableMeasureRule(rule, currencyExponent, `variableMeasureRules[${i}]`),
@@ -48,5 +63,6 @@ export function compileBarcodeOptions(options: BarcodeOptions = {}): CompiledBar
     ),
     currencyExponent,
     eightDigits,
+    dateContext: referenceYear === undefined ? {} : { referenceYear },
   };
 }

@@ -7,6 +7,8 @@ export type BarcodeFailureReason =
   | 'unknown-ai'
   | 'ai-value'
   | 'duplicate-ai'
+  | 'digital-link'
+  | 'price-check-digit'
   | 'unrecognised';
 
 export type BarcodeFailure = {
@@ -55,19 +57,59 @@ export type Gs1Barcode = Scanned & {
   readonly source: 'element-string' | 'digital-link';
   /** Every element in the order read. */
   readonly elements: readonly Gs1Element[];
+  /** AI 00, the 18-digit SSCC. */
+  readonly sscc?: string;
   /** AI 01, 14 digits. */
   readonly gtin?: string;
+  /** AI 03, the GTIN of a made-to-order trade item, 14 digits. */
+  readonly mtoGtin?: string;
   /** AI 10. */
   readonly batch?: string;
   /** AI 21. */
   readonly serial?: string;
+  /** AI 235, third-party controlled serialised extension of the GTIN. */
+  readonly tpx?: string;
+  /** AI 242, made-to-order variation number. */
+  readonly mtoVariant?: string;
+  /** AI 253, GDTI (document type and optional serial). */
+  readonly gdti?: string;
+  /** AI 8003, GRAI (returnable asset; leading 0, 13 digits, optional serial). */
+  readonly grai?: string;
+  /** AI 8004, GIAI (individual asset). */
+  readonly giai?: string;
   /** AI 17, `YYMMDD` as encoded (DD 00 = end of month); see `gs1DateToIso`. */
   readonly expiry?: string;
-  /** AI 310n, net weight in integer grams (rounded half up when n > 3). */
+  /** AI 17 as an ISO date, given when the parser knows the reference year. */
+  readonly expiryDate?: string;
+  /** AI 15, `YYMMDD` as encoded. */
+  readonly bestBefore?: string;
+  /** AI 15 as an ISO date, given when the parser knows the reference year. */
+  readonly bestBeforeDate?: string;
+  /** AI 7011, test-by date `YYMMDD` with optional `HHMM`. */
+  readonly testBy?: string;
+  /** AI 310n (kg) or 320n (lb) exactly as encoded: `value` × 10^-`decimals` `unit`. */
+  readonly netWeight?: Gs1Measure<'kg' | 'lb'>;
+  /** AI 310n or 320n in integer grams (rounded half up when finer than a gram; 1 lb = 453.59237 g). */
   readonly netWeightGrams?: number;
-  /** AI 392n, amount payable in integer minor units of the store's currency. */
+  /** AI 311n, length or first dimension in metres, exactly as encoded. */
+  readonly length?: Gs1Measure<'m'>;
+  /** AI 392n, amount payable for a variable-measure item, in integer minor units of the store's currency. */
   readonly price?: number;
+  /** AI 390n, amount payable or coupon value, in integer minor units of the store's currency. */
+  readonly amount?: number;
+  /** AIs 7230-7239, certification references in the order read. */
+  readonly certifications?: readonly Gs1Certification[];
 };
+
+/** A trade measure as a GS1 AI carries it: `value` × 10^-`decimals` `unit`, never a float. */
+export type Gs1Measure<Unit extends string> = {
+  readonly unit: Unit;
+  readonly value: number;
+  readonly decimals: number;
+};
+
+/** AIs 7230-7239 (`X2 X..28`): a two-character certification scheme code, then the reference. */
+export type Gs1Certification = { readonly ai: string; readonly scheme: string; readonly reference: string };
 
 export type InternalCodeType = 'receipt' | 'member-card' | 'employee-badge' | 'coupon';
 

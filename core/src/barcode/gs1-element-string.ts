@@ -1,6 +1,7 @@
 import type { BarcodeFailure, Gs1Element } from './barcode-result.js';
 import { barcodeFailure } from './barcode-result.js';
-import { GS1_APPLICATION_IDENTIFIERS, lookupAi, PREDEFINED_LENGTH } from './gs1-application-identifiers.js';
+import { GS1_APPLICATION_IDENTIFIERS, lookupAi } from './gs1-application-identifiers.js';
+import type { Gs1DateContext } from './gs1-date.js';
 import { addElement, checkElementValue } from './gs1-elements.js';
 
 /** FNC1 as transmitted by scanners between variable-length elements: ASCII 29, Group Separator (§7.8.5). */
@@ -11,9 +12,10 @@ export type ReadElements = { readonly ok: true; readonly elements: Gs1Element[] 
 /**
  * Reads a GS1 element string (the data of GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR) as scanners send it:
  * AIs back to back, a GS after each variable-length element except the last. A leading GS (FNC1 in first
- * position) is accepted. Fixed-length elements outside the predefined-length table may be followed by a GS.
+ * position) is accepted. An AI whose data has one fixed length is read to that length, and a GS after it is
+ * skipped even where the AI needs none (§7.8.5); an AI of variable length reads up to the next GS.
  */
-export function readElementString(data: string): ReadElements | BarcodeFailure {
+export function readElementString(data: string, context: Gs1DateContext = {}): ReadElements | BarcodeFailure {
   const elements: Gs1Element[] = [];
   let pos = 0;
   while (pos < data.length) {
@@ -44,7 +46,7 @@ export function readElementString(data: string): ReadElements | BarcodeFailure {
       if (end < 0) end = data.length;
     }
     const value = data.slice(start, end);
-    const failure = checkElementValue(def, value) ?? addElement(elements, { ai: def.ai, value });
+    const failure = checkElementValue(def, value, context) ?? addElement(elements, { ai: def.ai, value });
     if (failure) return failure;
     pos = end;
   }
@@ -53,7 +55,10 @@ export function readElementString(data: string): ReadElements | BarcodeFailure {
 }
 
 /** Reads the human-readable form `(01)09506000134352(10)ABC`, as printed under a GS1-128 symbol. */
-export function readBracketedElementString(text: string): ReadElements | BarcodeFailure {
+export function readBracketedElementString(
+  text: string,
+  context: Gs1DateContext = {},
+): ReadElements | BarcodeFailure {
   const elements: Gs1Element[] = [];
   const part = /\(([0-9]{2,4})\)([^(]*)/y;
   let pos = 0;
@@ -64,7 +69,8 @@ export function readBracketedElementString(text: string): ReadElements | Barcode
     const ai = match[1]!;
     const def = GS1_APPLICATION_IDENTIFIERS.get(ai);
     if (!def) return barcodeFailure('unknown-ai', `unknown AI (${ai})`);
-    const failure = checkElementValue(def, match[2]!) ?? addElement(elements, { ai, value: match[2]! });
+    const failure =
+      checkElementValue(def, match[2]!, context) ?? addElement(elements, { ai, value: match[2]! });
     if (failure) return failure;
     pos = part.lastIndex;
   }
@@ -94,8 +100,7 @@ export function renderGs1ElementString(
       return;
     }
     out += ai + value;
-    const predefined = PREDEFINED_LENGTH[ai.slice(0, 2)] !== undefined;
-    if (!predefined && i < elements.length - 1) out += GS;
+    if (def.fnc1Required && i < elements.length - 1) out += GS;
   });
   return out;
 }

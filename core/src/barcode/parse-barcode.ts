@@ -44,15 +44,9 @@ function gs1Result(
   elements: Gs1Element[],
   options: CompiledBarcodeOptions,
 ): ParsedBarcode | BarcodeFailure {
-  const measures = interpretElements(elements, options.currencyExponent);
+  const measures = interpretElements(elements, options.currencyExponent, options.dateContext);
   if ('ok' in measures) return measures;
-  const result: Mutable<Gs1Barcode> = { ok: true, kind: 'gs1', source, elements, data: scan.data };
-  if (measures.gtin !== undefined) result.gtin = measures.gtin;
-  if (measures.batch !== undefined) result.batch = measures.batch;
-  if (measures.serial !== undefined) result.serial = measures.serial;
-  if (measures.expiry !== undefined) result.expiry = measures.expiry;
-  if (measures.netWeightGrams !== undefined) result.netWeightGrams = measures.netWeightGrams;
-  if (measures.price !== undefined) result.price = measures.price;
+  const result = { ok: true, kind: 'gs1', source, elements, data: scan.data, ...measures } as Gs1Barcode;
   return withSymbology(result, scan);
 }
 
@@ -166,13 +160,13 @@ function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult 
 
   let result: ParsedBarcode | BarcodeFailure | undefined;
   if (isGs1ElementStringSymbology(symbology) || data[0] === GS) {
-    const read = readElementString(data);
+    const read = readElementString(data, options.dateContext);
     result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
   } else if (isWebUri(data)) {
-    const read = readDigitalLink(data);
+    const read = readDigitalLink(data, options.dateContext);
     result = read.ok ? gs1Result(scan, 'digital-link', read.elements, options) : read;
   } else if (data[0] === '(') {
-    const read = readBracketedElementString(data);
+    const read = readBracketedElementString(data, options.dateContext);
     result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
   } else {
     result = readInternal(scan, options);
@@ -180,11 +174,11 @@ function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult 
       if (/^[0-9]+$/.test(data)) {
         // Longer than a GTIN: a GS1-128 element string from a scanner that sends no symbology identifier.
         if (data.length > 14 && symbology !== EAN_UPC_WITH_ADD_ON_SYMBOLOGY) {
-          const read = readElementString(data);
+          const read = readElementString(data, options.dateContext);
           result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
         } else result = readDigits(scan, options);
       } else if (data.includes(GS)) {
-        const read = readElementString(data);
+        const read = readElementString(data, options.dateContext);
         result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
       } else {
         result = barcodeFailure('charset', 'neither a GTIN, a GS1 code nor a known in-store code');
