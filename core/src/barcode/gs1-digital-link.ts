@@ -7,9 +7,10 @@ import { addElement, checkElementValue } from './gs1-elements.js';
 /**
  * GS1 Digital Link URI syntax (GS1 Digital Link Standard: URI Syntax, §4 "URI syntax"):
  * `http(s)://<domain>[/<custom path>]/<primary key AI>/<value>[/<qualifier AI>/<value>…][?<AI>=<value>&…]`.
- * Query parameters that are not AIs (`linkType`, …) are not data; a fragment is ignored.
+ * Query parameters that are not AIs (`linkType`, …) are not data; a fragment is ignored. The scheme is all
+ * lower or all upper case, as gs1-syntax-engine reads it (`HtTp://` is refused there too).
  */
-const URI = /^https?:\/\/([^/?#\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i;
+const URI = /^(?:https?|HTTPS?):\/\/([^/?#\s]+)([^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/;
 
 export const DEFAULT_DIGITAL_LINK_BASE = 'https://id.gs1.org';
 
@@ -35,6 +36,7 @@ function knownAi(segment: string): Gs1AiDefinition | undefined {
 
 /** True when `qualifiers` appear, in order, within one of the key's alternatives (Syntax Dictionary `dlpkey`). */
 function qualifiersInOrder(key: Gs1AiDefinition, qualifiers: readonly string[]): boolean {
+  if (qualifiers.length === 0) return true;
   return (key.keyQualifiers ?? []).some((alternative) => {
     let at = -1;
     for (const q of qualifiers) {
