@@ -26,6 +26,11 @@ export { compressUpcA, expandUpcE, renderGtin } from './gtin.js';
 export type { InternalCodeRule } from './internal-code.js';
 export { DEFAULT_INTERNAL_CODE_RULES } from './internal-code.js';
 export { createBarcodeParser, parseBarcode } from './parse-barcode.js';
+export { priceCheckDigit } from './price-check-digit.js';
 export { splitSymbology } from './symbology.js';
 export type { VariableMeasureRule } from './variable-measure.js';
-export { DEFAULT_VARIABLE_MEASURE_RULES, renderVariableMeasure } from './variable-measure.js';
+export {
+  DEFAULT_VARIABLE_MEASURE_RULES,
+  NATIONAL_VARIABLE_MEASURE_RULES,
+  renderVariableMeasure,
+} from './variable-measure.js';

@@ -97,6 +97,7 @@ function readDigits(scan: Scan, options: CompiledBarcodeOptions): ParsedBarcode 
   // Restricted circulation numbers 02 and 20-29 (GS1 General Specifications §2.1.11): in-store codes.
   if (gtin.gtin[0] === '0' && (gtin.gtin.startsWith('002') || gtin.gtin[1] === '2')) {
     const match = matchVariableMeasure(gtin.gtin.slice(1), options.variableMeasureRules);
+    if (match && !match.ok) return match;
     if (match) {
       const { pattern, measure } = match.rule.rule;
       const itemReference = match.itemReference;
