@@ -38,22 +38,26 @@ export function compressUpcA(upcA: string): string | undefined {
 export type ReadGtin = { readonly ok: true; readonly format: GtinFormat; readonly gtin: string };
 
 /**
- * Reads a digit string as a GTIN: 8 digits as EAN-8 or UPC-E (`eightDigits` decides), 12 as UPC-A, 13 as
- * EAN-13, 14 as GTIN-14; checks the check digit and pads to 14 digits.
+ * Reads a digit string as a GTIN: 8 digits as EAN-8 or UPC-E, 12 as UPC-A, 13 as EAN-13, 14 as GTIN-14;
+ * checks the check digit and pads to 14 digits. Eight digits are first read as `eightDigits`; when
+ * `eightDigitsSure` is false (no symbology identifier said which) and that check fails, they are read the
+ * other way, so a UPC-E whose EAN-8 check fails but whose UPC-E check holds is a UPC-E (and an EAN-8 sent
+ * to a lane set to UPC-E likewise).
  */
-export function readGtin(digits: string, eightDigits: 'ean-8' | 'upc-e'): ReadGtin | BarcodeFailure {
+export function readGtin(
+  digits: string,
+  eightDigits: 'ean-8' | 'upc-e',
+  eightDigitsSure = true,
+): ReadGtin | BarcodeFailure {
   if (!/^[0-9]+$/.test(digits)) return barcodeFailure('charset', 'a GTIN has digits only');
+  if (digits.length === 8) {
+    const first = readEightDigits(digits, eightDigits);
+    if (first.ok || eightDigitsSure) return first;
+    const other = readEightDigits(digits, eightDigits === 'ean-8' ? 'upc-e' : 'ean-8');
+    return other.ok ? other : first;
+  }
   let format: GtinFormat;
-  let full = digits;
   switch (digits.length) {
-    case 8:
-      format = eightDigits;
-      if (format === 'upc-e') {
-        const expanded = expandUpcE(digits);
-        if (expanded === undefined) return barcodeFailure('charset', 'UPC-E number system must be 0 or 1');
-        full = expanded;
-      }
-      break;
     case 12:
       format = 'upc-a';
       break;
@@ -66,6 +70,18 @@ export function readGtin(digits: string, eightDigits: 'ean-8' | 'upc-e'): ReadGt
     default:
       return barcodeFailure('length', `${digits.length} digits; a GTIN has 8, 12, 13 or 14`);
   }
+  return checked(digits, digits, format);
+}
+
+/** UPC-E carries the check digit of the UPC-A it expands to (§5.2.2.4.2), EAN-8 its own. */
+function readEightDigits(digits: string, format: 'ean-8' | 'upc-e'): ReadGtin | BarcodeFailure {
+  if (format === 'ean-8') return checked(digits, digits, format);
+  const expanded = expandUpcE(digits);
+  if (expanded === undefined) return barcodeFailure('charset', 'UPC-E number system must be 0 or 1');
+  return checked(digits, expanded, format);
+}
+
+function checked(digits: string, full: string, format: GtinFormat): ReadGtin | BarcodeFailure {
   if (!hasValidGs1CheckDigit(full)) {
     const expected = gs1CheckDigit(full.slice(0, -1));
     return barcodeFailure('check-digit', `${format} ${digits}: check digit should be ${expected}`);

@@ -92,7 +92,8 @@ function readDigits(scan: Scan, options: CompiledBarcodeOptions): ParsedBarcode 
     addOn = main.slice(-addOnLength);
     main = main.slice(0, -addOnLength);
   }
-  const gtin = readGtin(main, eightDigits);
+  const eightDigitsSure = scan.symbology === EAN8_SYMBOLOGY || scan.symbology === EAN_UPC_SYMBOLOGY;
+  const gtin = readGtin(main, eightDigits, eightDigitsSure);
   if (!gtin.ok) return gtin;
   // Restricted circulation numbers 02 and 20-29 (GS1 General Specifications §2.1.11): in-store codes.
   if (gtin.gtin[0] === '0' && (gtin.gtin.startsWith('002') || gtin.gtin[1] === '2')) {
