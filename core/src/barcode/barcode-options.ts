@@ -29,6 +29,8 @@ export type BarcodeOptions = {
    * given as ISO dates. Core reads no clock, so the lane passes it.
    */
   readonly referenceYear?: number;
+  /** Recognise WeChat Pay and Alipay payment codes (default true); a store taking no wallets may turn it off. */
+  readonly paymentCodes?: boolean;
 };
 
 export type CompiledBarcodeOptions = {
@@ -37,6 +39,7 @@ export type CompiledBarcodeOptions = {
   readonly currencyExponent: number;
   readonly eightDigits: 'ean-8' | 'upc-e';
   readonly dateContext: Gs1DateContext;
+  readonly paymentCodes: boolean;
 };
 
 /** Checks options once; throws naming the offending option. */
@@ -48,6 +51,8 @@ export function compileBarcodeOptions(options: BarcodeOptions = {}): CompiledBar
   const eightDigits = options.eightDigits ?? 'ean-8';
   if (eightDigits !== 'ean-8' && eightDigits !== 'upc-e') throw new Error(`eightDigits: 'ean-8' or 'upc-e'`);
   const { referenceYear } = options;
+  if (options.paymentCodes !== undefined && typeof options.paymentCodes !== 'boolean')
+    throw new Error('paymentCodes: true or false');
   if (
     referenceYear !== undefined &&
     (!Number.isInteger(referenceYear) || referenceYear < 1951 || referenceYear > 9999)
@@ -64,5 +69,6 @@ export function compileBarcodeOptions(options: BarcodeOptions = {}): CompiledBar
     currencyExponent,
     eightDigits,
     dateContext: referenceYear === undefined ? {} : { referenceYear },
+    paymentCodes: options.paymentCodes ?? true,
   };
 }

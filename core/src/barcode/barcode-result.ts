@@ -120,7 +120,22 @@ export type InternalBarcode = Scanned & {
   readonly payload: string;
 };
 
-export type ParsedBarcode = GtinBarcode | VariableMeasureBarcode | Gs1Barcode | InternalBarcode;
+export type PaymentProvider = 'wechat-pay' | 'alipay';
+
+/** A wallet's payment code shown by the customer: a tender, never a product or a member. */
+export type PaymentCodeBarcode = Scanned & {
+  readonly kind: 'payment-code';
+  readonly provider: PaymentProvider;
+  /** The digits to send as `auth_code` to the wallet gateway. */
+  readonly authCode: string;
+};
+
+export type ParsedBarcode =
+  | GtinBarcode
+  | VariableMeasureBarcode
+  | Gs1Barcode
+  | InternalBarcode
+  | PaymentCodeBarcode;
 export type BarcodeResult = ParsedBarcode | BarcodeFailure;
 
 export function barcodeFailure(

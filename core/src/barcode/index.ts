@@ -12,6 +12,8 @@ export type {
   InternalBarcode,
   InternalCodeType,
   ParsedBarcode,
+  PaymentCodeBarcode,
+  PaymentProvider,
   VariableMeasureBarcode,
 } from './barcode-result.js';
 export { gs1CheckDigit, hasValidGs1CheckDigit, withGs1CheckDigit } from './check-digit.js';

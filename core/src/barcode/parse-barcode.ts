@@ -11,6 +11,7 @@ import type {
   GtinBarcode,
   InternalBarcode,
   ParsedBarcode,
+  PaymentCodeBarcode,
   VariableMeasureBarcode,
 } from './barcode-result.js';
 import { barcodeFailure } from './barcode-result.js';
@@ -19,6 +20,7 @@ import { isWebUri, readDigitalLink } from './gs1-digital-link.js';
 import { GS, readBracketedElementString, readElementString } from './gs1-element-string.js';
 import { interpretElements } from './gs1-elements.js';
 import { readGtin } from './gtin.js';
+import { readPaymentCode } from './payment-code.js';
 import {
   EAN_UPC_SYMBOLOGY,
   EAN_UPC_WITH_ADD_ON_SYMBOLOGY,
@@ -171,6 +173,19 @@ function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult 
     const read = readBracketedElementString(data, options.dateContext);
     result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
   } else {
+    // Precedence for the rest, all digits or not: a wallet payment code first (18 digits 10-15, or 16-24
+    // digits 25-30, sent bare or as Code 128/QR), so no member-card prefix or GS1 reading can take it; then
+    // the chain's own codes; then GTINs (8-14 digits) and, longer, a GS1 element string without its symbology
+    // identifier. A GTIN-14 is 14 digits and an SSCC in GS1 form is 20 (AI 00 + 18), so neither meets a
+    // payment code; what does is a GS1-128 read without ]C1 whose first AI is 10-15 (batch, dates) or 25x/30
+    // at those lengths: such a scanner must be set to send AIM identifiers (without them its FNC1 is lost too).
+    const payment = options.paymentCodes ? readPaymentCode(data, symbology) : undefined;
+    if (payment !== undefined) {
+      return withSymbology<PaymentCodeBarcode>(
+        { ok: true, kind: 'payment-code', provider: payment.provider, authCode: payment.authCode, data },
+        scan,
+      );
+    }
     result = readInternal(scan, options);
     if (result === undefined) {
       if (/^[0-9]+$/.test(data)) {
@@ -208,8 +223,8 @@ function compiled(options: BarcodeOptions | undefined): CompiledBarcodeOptions {
 
 /**
  * Reads whatever a scanner sent: a GTIN (EAN-8/13, UPC-A/E, GTIN-14), an in-store variable-measure code,
- * a GS1 element string (GS1-128, DataBar, DataMatrix, QR) or Digital Link, or one of the chain's own codes.
- * Never throws on scanned input; throws only when `options` are malformed (naming the option).
+ * a GS1 element string (GS1-128, DataBar, DataMatrix, QR) or Digital Link, one of the chain's own codes, or
+ * a WeChat Pay / Alipay payment code (see `parseWith` for the order these are tried in). Never throws on scanned input; throws only when `options` are malformed (naming the option).
  */
 export function parseBarcode(raw: string, options?: BarcodeOptions): BarcodeResult {
   return parseWith(raw, compiled(options));
