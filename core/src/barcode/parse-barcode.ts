@@ -34,7 +34,10 @@ type Scan = { readonly data: string; readonly symbology: string | undefined };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Builds results without object spread: one hidden class per kind keeps the hot path fast. */
+/**
+ * Builds GTIN and in-store results without object spread: one hidden class per kind keeps the hot path
+ * (EAN/UPC, most of a lane's scans) fast. GS1 results spread their typed fields, which vary per code.
+ */
 function withSymbology<T extends ParsedBarcode>(result: T, scan: Scan): T {
   if (scan.symbology !== undefined) (result as Mutable<T>).symbology = scan.symbology;
   return result;
@@ -178,7 +181,8 @@ function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult 
     // the chain's own codes; then GTINs (8-14 digits) and, longer, a GS1 element string without its symbology
     // identifier. A GTIN-14 is 14 digits and an SSCC in GS1 form is 20 (AI 00 + 18), so neither meets a
     // payment code; what does is a GS1-128 read without ]C1 whose first AI is 10-15 (batch, dates) or 25x/30
-    // at those lengths: such a scanner must be set to send AIM identifiers (without them its FNC1 is lost too).
+    // at those lengths: such a scanner must be set to send AIM
+    // identifiers (without them it loses the leading FNC1 that says "GS1" anyway).
     const payment = options.paymentCodes ? readPaymentCode(data, symbology) : undefined;
     if (payment !== undefined) {
       return withSymbology<PaymentCodeBarcode>(
