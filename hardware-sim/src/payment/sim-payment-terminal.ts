@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
-import type { DeviceKind } from '@storefloor/device-drivers';
-import type { SimDevice, SimEndpoint } from '../sim-device.js';
+import type { SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
+import { ACK, EcrLinkReader, frameEcrPayload, NAK } from './ecr-link-reader.js';
 import {
-  ACK,
-  decodeEcrMessage,
-  EcrFrameDecoder,
-  type EcrRequest,
-  type EcrResult,
-  encodeEcrFrame,
-  encodeEcrMessage,
-  NAK,
-} from './ecr-codec.js';
+  type RequestFault,
+  readTerminalRequest,
+  type TerminalAnswer,
+  type TerminalRequest,
+  writeTerminalAnswer,
+} from './ecr-request.js';
 
 export type TerminalFault = 'decline-next' | 'silent' | 'busy' | 'disconnect';
 export const TERMINAL_FAULTS: readonly TerminalFault[] = ['decline-next', 'silent', 'busy', 'disconnect'];
@@ -22,8 +19,15 @@ export const TERMINAL_FAULTS: readonly TerminalFault[] = ['decline-next', 'silen
 export interface TerminalTransaction {
   readonly requestId: string;
   readonly type: 'purchase' | 'refund';
-  readonly request: EcrRequest;
-  readonly result: EcrResult;
+  readonly request: TerminalRequest;
+  readonly result: TerminalAnswer;
+  readonly at: string;
+}
+
+/** Something wrong the terminal saw on the link: a framing fault, stray bytes or an unusable message. */
+export interface TerminalLinkFault {
+  readonly fault: 'bad-etx' | 'bad-lrc' | 'oversized' | 'abandoned' | 'stray-bytes' | RequestFault;
+  readonly detail?: string;
   readonly at: string;
 }
 
@@ -44,12 +48,13 @@ export interface SimPaymentTerminalOptions {
  */
 export class SimPaymentTerminal implements SimDevice {
   readonly id: string;
-  readonly kind: DeviceKind = 'payment-terminal';
+  readonly kind: SimDeviceKind = 'payment-terminal';
   readonly protocol = 'ecr-tcp';
   readonly faultKinds: readonly string[] = TERMINAL_FAULTS;
   readonly #faults = new Set<TerminalFault>();
   readonly #log = new Map<string, TerminalTransaction>();
   readonly #sockets = new Set<Socket>();
+  readonly #linkFaults: TerminalLinkFault[] = [];
   readonly #host: string;
   readonly #port: number;
   #server: Server | undefined;
@@ -104,65 +109,80 @@ export class SimPaymentTerminal implements SimDevice {
     return this.transactions().filter((t) => t.type === 'purchase' && t.result.outcome === 'approved');
   }
 
+  /** What the terminal could not use on its links, oldest first: the proof that bad input was seen, not lost. */
+  linkFaults(): TerminalLinkFault[] {
+    return [...this.#linkFaults];
+  }
+
+  #noteFault(fault: TerminalLinkFault['fault'], detail?: string): void {
+    this.#linkFaults.push({ fault, at: new Date().toISOString(), ...(detail ? { detail } : {}) });
+  }
+
   #accept(socket: Socket): void {
     this.#sockets.add(socket);
-    const decoder = new EcrFrameDecoder();
+    const reader = new EcrLinkReader();
+    // PROTOCOL.md §2: "On NAK the sender sends the same frame again": the last result sent on this link.
+    let lastSent: Uint8Array | undefined;
+    const send = (answer: TerminalAnswer) => {
+      lastSent = frameEcrPayload(writeTerminalAnswer(answer));
+      socket.write(lastSent);
+    };
     socket.on('data', (chunk: Buffer) => {
-      for (const event of decoder.push(new Uint8Array(chunk))) {
-        if (event.kind === 'error' && (event.reason === 'bad-lrc' || event.reason === 'bad-etx'))
-          socket.write(Uint8Array.of(NAK));
-        if (event.kind !== 'frame') continue;
-        if (this.#faults.delete('disconnect')) {
-          socket.destroy();
-          return;
+      for (const item of reader.read(new Uint8Array(chunk))) {
+        switch (item.kind) {
+          case 'answer':
+            if (item.answer === 'nak' && lastSent) socket.write(lastSent);
+            break;
+          case 'stray':
+            this.#noteFault('stray-bytes', `${item.count} bytes outside a frame`);
+            break;
+          case 'fault':
+            this.#noteFault(item.fault);
+            // PROTOCOL.md §2: NAK answers a frame whose ETX or LRC is wrong.
+            if (item.fault === 'bad-etx' || item.fault === 'bad-lrc') socket.write(Uint8Array.of(NAK));
+            break;
+          case 'frame': {
+            if (this.#faults.delete('disconnect')) {
+              socket.destroy();
+              return;
+            }
+            socket.write(Uint8Array.of(ACK));
+            // PROTOCOL.md §4: a well-framed but invalid message is acknowledged and ignored.
+            const request = readTerminalRequest(item.payload);
+            if (!request.ok) {
+              this.#noteFault(request.reason, request.detail);
+              break;
+            }
+            const answer = this.#handle(request.value);
+            if (answer) send(answer);
+            break;
+          }
         }
-        socket.write(Uint8Array.of(ACK));
-        const message = decodeEcrMessage(event.payload);
-        if (!message.ok || message.value.type === 'result') continue;
-        const reply = this.#handle(message.value);
-        if (reply) socket.write(encodeEcrFrame(encodeEcrMessage(reply)));
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.#sockets.delete(socket));
   }
 
-  #handle(request: EcrRequest): EcrResult | undefined {
+  #handle(request: TerminalRequest): TerminalAnswer | undefined {
     switch (request.type) {
       case 'status':
-        return (
-          this.#log.get(request.requestId)?.result ?? {
-            v: 1,
-            type: 'result',
-            requestId: request.requestId,
-            outcome: 'unknown-request',
-          }
-        );
-      case 'cancel': {
-        const target = this.#log.get(request.targetRequestId);
-        // Completed transactions cannot be cancelled from the ECR link; answer with what happened.
-        return (
-          target?.result ?? { v: 1, type: 'result', requestId: request.requestId, outcome: 'unknown-request' }
-        );
-      }
+        // PROTOCOL.md §3: a status answer is the stored result of that id, identical to the original.
+        return this.#log.get(request.requestId)?.result ?? this.#unknown(request.requestId);
+      case 'cancel':
+        // Every transaction completes at once here, so there is nothing waiting to cancel: the answer is what
+        // happened to the target, or that it was never seen.
+        return this.#log.get(request.targetRequestId)?.result ?? this.#unknown(request.requestId);
       case 'purchase':
       case 'refund': {
+        // PROTOCOL.md §1: a request whose id is known is never executed again.
         const known = this.#log.get(request.requestId);
         if (known) return this.#faults.has('silent') ? undefined : known.result;
-        if (this.#faults.has('busy'))
-          return { v: 1, type: 'result', requestId: request.requestId, outcome: 'busy' };
-        const declined = this.#faults.delete('decline-next');
-        const result: EcrResult = declined
-          ? {
-              v: 1,
-              type: 'result',
-              requestId: request.requestId,
-              outcome: 'declined',
-              declineReason: 'insufficient-funds',
-            }
+        // PROTOCOL.md §3: busy means nothing was logged.
+        if (this.#faults.has('busy')) return { requestId: request.requestId, outcome: 'busy' };
+        const result: TerminalAnswer = this.#faults.delete('decline-next')
+          ? { requestId: request.requestId, outcome: 'declined', declineReason: 'insufficient-funds' }
           : {
-              v: 1,
-              type: 'result',
               requestId: request.requestId,
               outcome: 'approved',
               authCode: String(++this.#authSeq).padStart(6, '0'),
@@ -180,5 +200,9 @@ export class SimPaymentTerminal implements SimDevice {
         return this.#faults.has('silent') ? undefined : result;
       }
     }
+  }
+
+  #unknown(requestId: string): TerminalAnswer {
+    return { requestId, outcome: 'unknown-request' };
   }
 }
