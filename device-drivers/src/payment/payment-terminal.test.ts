@@ -88,6 +88,17 @@ describe('PaymentTerminal over TCP against the simulated terminal', () => {
     expect(sim.charges()).toHaveLength(1);
   });
 
+  it('line noise and a corrupted answer: the lane resynchronises and the card is charged once', async () => {
+    const linkErrors: string[] = [];
+    terminal.on('error', (e) => linkErrors.push(e.reason));
+    sim.injectFault('line-noise');
+    const r = await terminal.purchase({ requestId: 'tender-7', amount: eur(899), method: 'card' });
+    expect(r).toMatchObject({ ok: true, value: { requestId: 'tender-7', amount: eur(899) } });
+    expect(sim.charges().map((c) => c.requestId)).toEqual(['tender-7']);
+    expect(linkErrors).toContain('ecr-bad-lrc');
+    expect(linkErrors).toContain('ecr-stray-bytes');
+  });
+
   it('invalid amounts never reach the terminal', async () => {
     expect(
       await terminal.purchase({ requestId: 'x', amount: { minor: 1.5, currency: 'EUR' }, method: 'card' }),

@@ -12,8 +12,17 @@ import {
   writeTerminalAnswer,
 } from './ecr-request.js';
 
-export type TerminalFault = 'decline-next' | 'silent' | 'busy' | 'disconnect';
-export const TERMINAL_FAULTS: readonly TerminalFault[] = ['decline-next', 'silent', 'busy', 'disconnect'];
+export type TerminalFault = 'decline-next' | 'silent' | 'busy' | 'disconnect' | 'line-noise';
+export const TERMINAL_FAULTS: readonly TerminalFault[] = [
+  'decline-next',
+  'silent',
+  'busy',
+  'disconnect',
+  'line-noise',
+];
+
+/** Noise a bad cable puts before the next answer: stray bytes and a line ending, none of them STX. */
+const NOISE = Uint8Array.of(0x00, 0xff, 0x41, 0x0d, 0x0a);
 
 /** One line of the terminal's transaction log: the first request with an id and its one result. */
 export interface TerminalTransaction {
@@ -44,7 +53,9 @@ export interface SimPaymentTerminalOptions {
  *
  * Faults: decline-next (the next new transaction is declined), silent (transactions are processed and
  * logged but their answers are never sent; status queries still are), busy (new transactions answer
- * busy and are not logged), disconnect (the next request drops the connection before it is read).
+ * busy and are not logged), disconnect (the next request drops the connection before it is read),
+ * line-noise (the next answer goes out after noise and first with a wrong LRC, so the ECR must NAK it and
+ * resynchronise on the good copy; PROTOCOL.md §2).
  */
 export class SimPaymentTerminal implements SimDevice {
   readonly id: string;
@@ -125,6 +136,13 @@ export class SimPaymentTerminal implements SimDevice {
     let lastSent: Uint8Array | undefined;
     const send = (answer: TerminalAnswer) => {
       lastSent = frameEcrPayload(writeTerminalAnswer(answer));
+      if (this.#faults.delete('line-noise')) {
+        const corrupted = Uint8Array.from(lastSent);
+        corrupted[corrupted.length - 1] = (corrupted.at(-1) as number) ^ 0x01;
+        socket.write(NOISE);
+        socket.write(corrupted);
+        return;
+      }
       socket.write(lastSent);
     };
     socket.on('data', (chunk: Buffer) => {
