@@ -70,6 +70,8 @@ export interface SimDevice {
   receipts?(): ReceiptRecord[];
   receiptPng?(receiptId: string): Buffer | undefined;
   labels?(): LabelRecord[];
+  /** What a shelf label shows now, as a PNG (undefined when it shows nothing). */
+  labelPng?(labelId: string): Buffer | undefined;
   transactions?(): unknown[];
   /** Smart carts: a shopper starts a session (optionally as a member), takes an item out, asks to pay. */
   startSession?(memberId?: string): string;

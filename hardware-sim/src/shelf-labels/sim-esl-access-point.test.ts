@@ -10,6 +10,8 @@ import {
   OEPL_MAC_FORMS,
   OEPL_TAG_RECORD_FIELDS,
 } from '../../test/fixtures/openepaperlink-firmware.js';
+import { SimRegistry } from '../registry.js';
+import { buildControlServer } from '../server/build-control-server.js';
 import { readJpegFrame } from './jpeg-frame.js';
 import { SimEslAccessPoint } from './sim-esl-access-point.js';
 
@@ -117,6 +119,34 @@ describe('simulated OpenEPaperLink AP, held to the firmware (golden fixtures)', 
     const record = ((await getJson(`/get_db?mac=${MILK}`)).tags as Array<Record<string, unknown>>)[0];
     expect(record).toMatchObject({ contentMode: OEPL_IMAGE_FIELDS.contentModeDefault, updatecount: 1 });
     expect(record?.hash).not.toBe('0'.repeat(32));
+  });
+
+  it('shows what the tag shows through the control API, as a PNG', async () => {
+    const registry = new SimRegistry();
+    registry.add(ap);
+    const app = buildControlServer({ registry });
+    try {
+      const none = await app.inject({ method: 'GET', url: `/devices/ap/labels/${MILK}.png` });
+      expect(none.statusCode).toBe(404);
+      expect(none.json()).toMatchObject({ code: 'label-not-found' });
+      await post(
+        '/imgupload',
+        multipart([
+          ['mac', MILK],
+          ['file', labelJpeg(0x00), 'x.jpg'],
+        ]),
+      );
+      const shown = await app.inject({ method: 'GET', url: `/devices/ap/labels/${MILK}.png` });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.headers['content-type']).toBe('image/png');
+      const png = PNG.sync.read(shown.rawPayload);
+      expect([png.width, png.height]).toEqual([32, 16]);
+      // The top half was drawn black, the bottom white; JPEG blurs the edge, not the halves.
+      expect(png.data[(2 * 32 + 16) * 4]).toBeLessThan(40);
+      expect(png.data[(13 * 32 + 16) * 4]).toBeGreaterThan(215);
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers a PNG "Ok, saved" too, and never shows it (JPEG-only decoding)', async () => {

@@ -3,12 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
 import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
 import type { LabelRecord, SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
 import { printTagMac, readTagMac } from './ap-mac.js';
 import { readJpegFrame } from './jpeg-frame.js';
 import { readPostForm } from './read-post-form.js';
-import { type SimTag, tagRecordJson } from './tag-record.js';
+import { type SimTag as TagRecordState, tagRecordJson } from './tag-record.js';
 
 // Everything below is written from the OpenEPaperLink AP firmware (jjwbruijn/OpenEPaperLink at 468f6b77,
 // ESP32_AP-Flasher/src/web.cpp and tag_db.cpp), not from our client (ARCHITECTURE.md §2).
@@ -57,6 +58,16 @@ export interface LabelUpload {
   readonly bytes: Buffer;
   readonly dither?: number;
   readonly receivedAt: string;
+}
+
+/** A tag as the simulator keeps it: the firmware's record plus the pixels it shows. */
+type SimTag = TagRecordState & { shown?: ShownImage };
+
+/** Decoded pixels of an image a tag shows. */
+interface ShownImage {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
 }
 
 /** The tag default before any upload: md5 all zeros (tag_db.h: tagRecord() md5{0}). */
@@ -181,6 +192,15 @@ export class SimEslAccessPoint implements SimDevice {
 
   uploads(): LabelUpload[] {
     return [...this.#uploads];
+  }
+
+  /** What the tag shows now, as a PNG: the last image it took, or undefined (nothing yet, or a template). */
+  labelPng(labelId: string): Buffer | undefined {
+    const shown = this.#find(readTagMac(labelId))?.shown;
+    if (!shown) return undefined;
+    const png = new PNG({ width: shown.width, height: shown.height });
+    png.data = Buffer.from(shown.rgba);
+    return PNG.sync.write(png);
   }
 
   #find(mac: Uint8Array | undefined): SimTag | undefined {
@@ -321,7 +341,7 @@ export class SimEslAccessPoint implements SimDevice {
       this.#note({ ...base, outcome: 'not-shown', reason: `invalid jpg: ${pixels.detail ?? ''}` });
       return;
     }
-    this.#note({ ...base, outcome: this.#deliver(tag, pixels.value) });
+    this.#note({ ...base, outcome: this.#deliver(tag, pixels.value.rgba, pixels.value) });
   }
 
   /** doJsonUpload, web.cpp:925-962. */
@@ -379,7 +399,7 @@ export class SimEslAccessPoint implements SimDevice {
   }
 
   /** prepareDataAvail (newproto.cpp:164-260): a new image is queued, and a reachable tag takes it. */
-  #deliver(tag: SimTag, drawn: Uint8Array): UploadOutcome {
+  #deliver(tag: SimTag, drawn: Uint8Array, image?: ShownImage): UploadOutcome {
     const md5 = new Uint8Array(createHash('md5').update(drawn).digest());
     // newproto.cpp:211-217: the same image as the current one is not sent again.
     if (Buffer.compare(md5, tag.md5) === 0 && tag.updateCount > 0) return 'shown';
@@ -388,6 +408,8 @@ export class SimEslAccessPoint implements SimDevice {
       return 'pending';
     }
     tag.md5 = md5;
+    if (image) tag.shown = image;
+    else delete tag.shown;
     tag.pendingCount = 0;
     tag.lastseen = Math.floor(Date.now() / 1000);
     tag.updateCount++;
@@ -401,12 +423,12 @@ export class SimEslAccessPoint implements SimDevice {
 }
 
 /** The image data the tag would show: baseline JPEG only (see readJpegFrame), decoded to pixels. */
-function decodeForTag(bytes: Buffer): Result<Uint8Array, 'invalid-jpg'> {
+function decodeForTag(bytes: Buffer): Result<ShownImage, 'invalid-jpg'> {
   const frame = readJpegFrame(bytes);
   if (!frame.ok) return frame;
   try {
     const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 64 });
-    return ok(image.data);
+    return ok({ width: image.width, height: image.height, rgba: image.data });
   } catch (e) {
     return err('invalid-jpg', e instanceof Error ? e.message : String(e));
   }
