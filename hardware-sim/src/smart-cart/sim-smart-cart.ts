@@ -12,8 +12,23 @@ import {
   writeShopperAction,
 } from './cart-wire.js';
 
-export type CartFault = 'link-lost';
-export const CART_FAULTS: readonly CartFault[] = ['link-lost'];
+export type CartFault = 'link-lost' | 'garbled';
+export const CART_FAULTS: readonly CartFault[] = ['link-lost', 'garbled'];
+
+/**
+ * What a failing cart computer puts on the link before its next message when `garbled` is injected: frames
+ * the edge must refuse with a typed error (PROTOCOL.md, Messages) while the link stays up.
+ */
+export function garbledFrames(cartId: string): Array<string | Buffer> {
+  return [
+    '{"v":1,"type":"item-scanned","cartId"',
+    'scan 4000001100007',
+    JSON.stringify({ v: 2, type: 'item-scanned', cartId }),
+    JSON.stringify({ v: 1, type: 'teleport', cartId }),
+    JSON.stringify({ v: 1, type: 'item-scanned', cartId, seq: 1 }),
+    Buffer.from([0x00, 0xff, 0x7b]),
+  ];
+}
 
 export interface SimSmartCartOptions {
   /** The cart id, also the SimDevice id. */
@@ -30,7 +45,8 @@ export interface SimSmartCartOptions {
  * A simulated smart cart: a WebSocket client of the edge's cart link. The control API drives it (scan,
  * put weight, remove, request checkout); what the edge sends back (checkout result, exit code) is kept.
  * The fault `link-lost` drops the socket; the cart reconnects after a pause and resumes: messages made
- * while away are sent once, and nothing the edge sent is lost or seen twice.
+ * while away are sent once, and nothing the edge sent is lost or seen twice. The fault `garbled` puts
+ * malformed, truncated and binary frames on the link before the next message (see garbledFrames).
  */
 export class SimSmartCart implements SimDevice {
   readonly id: string;
@@ -114,9 +130,10 @@ export class SimSmartCart implements SimDevice {
   }
 
   injectFault(kind: string): Result<void> {
-    if (kind !== 'link-lost') return err('unknown-fault', `cart faults: ${CART_FAULTS.join(', ')}`);
-    this.#faults.add('link-lost');
-    this.#socket?.terminate();
+    if (!(CART_FAULTS as readonly string[]).includes(kind))
+      return err('unknown-fault', `cart faults: ${CART_FAULTS.join(', ')}`);
+    this.#faults.add(kind as CartFault);
+    if (kind === 'link-lost') this.#socket?.terminate();
     return ok(undefined);
   }
 
@@ -181,7 +198,12 @@ export class SimSmartCart implements SimDevice {
 
   #emit(action: ShopperAction): void {
     const entry = this.#outbox.add(action);
-    if (this.#ready) this.#socket?.send(this.#frame(entry));
+    if (!this.#ready) return;
+    if (this.#faults.delete('garbled')) {
+      for (const junk of garbledFrames(this.id))
+        this.#socket?.send(junk, { binary: typeof junk !== 'string' });
+    }
+    this.#socket?.send(this.#frame(entry));
   }
 
   #frame(entry: OutboxEntry): string {
