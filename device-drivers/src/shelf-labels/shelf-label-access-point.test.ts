@@ -87,6 +87,7 @@ describe('ShelfLabelAccessPoint against the simulated OpenEPaperLink AP over HTT
     expect(milk?.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(milk?.hash).not.toBe('0'.repeat(32));
     expect(milk?.batteryMv).toBe(2950);
+    expect(milk?.updateCount).toBe(1);
     expect(milk?.lastSeen).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
