@@ -29,6 +29,9 @@ async function rawEcr(port: number): Promise<{ socket: Socket; items: EcrLinkIte
   return { socket, items };
 }
 
+const message = (fields: Record<string, unknown>) =>
+  frameEcrPayload(new TextEncoder().encode(JSON.stringify({ v: 1, ...fields })));
+
 const results = (items: EcrLinkItem[]) =>
   items.flatMap((i) =>
     i.kind === 'frame' ? [JSON.parse(new TextDecoder().decode(i.payload)) as Record<string, unknown>] : [],
@@ -95,5 +98,69 @@ describe('simulated payment terminal on a raw link', () => {
     await expect.poll(() => results(ecr.items).length).toBe(2);
     expect(results(ecr.items)[1]).toEqual(results(ecr.items)[0]);
     expect(sim.charges()).toHaveLength(1);
+  });
+
+  it('a customer who takes their time: in-progress, busy for others, then approved on status (PROTOCOL.md §3)', async () => {
+    sim.injectFault('customer-slow');
+    ecr.socket.write(purchase('tender-5'));
+    await expect.poll(() => results(ecr.items).at(-1)?.outcome).toBe('in-progress');
+    ecr.socket.write(purchase('tender-other'));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'tender-other', outcome: 'busy' });
+    expect(sim.customerActs('approved')).toBe(true);
+    ecr.socket.write(message({ type: 'status', requestId: 'tender-5' }));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'tender-5', outcome: 'approved' });
+    expect(sim.charges().map((c) => c.requestId)).toEqual(['tender-5']);
+  });
+
+  it('cancel stops a waiting request and answers with its own requestId; too late, it says what happened', async () => {
+    sim.injectFault('customer-slow');
+    ecr.socket.write(purchase('tender-6'));
+    await expect.poll(() => results(ecr.items).at(-1)?.outcome).toBe('in-progress');
+    ecr.socket.write(message({ type: 'cancel', requestId: 'cancel-1', targetRequestId: 'tender-6' }));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toEqual({
+        v: 1,
+        type: 'result',
+        requestId: 'cancel-1',
+        outcome: 'cancelled',
+      });
+    ecr.socket.write(message({ type: 'status', requestId: 'tender-6' }));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'tender-6', outcome: 'cancelled' });
+    expect(sim.customerActs()).toBe(false);
+    ecr.socket.write(purchase('tender-7'));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'tender-7', outcome: 'approved' });
+    ecr.socket.write(message({ type: 'cancel', requestId: 'cancel-2', targetRequestId: 'tender-7' }));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'cancel-2', outcome: 'approved' });
+    ecr.socket.write(message({ type: 'cancel', requestId: 'cancel-3', targetRequestId: 'never-seen' }));
+    await expect
+      .poll(() => results(ecr.items).at(-1))
+      .toMatchObject({ requestId: 'cancel-3', outcome: 'unknown-request' });
+    expect(sim.charges().map((c) => c.requestId)).toEqual(['tender-7']);
+  });
+
+  it('approves a waiting customer by itself after customerDelayMs', async () => {
+    const quick = new SimPaymentTerminal({ id: 'terminal-quick', customerDelayMs: 20 });
+    await quick.start();
+    const link = await rawEcr(quick.endpoint().port as number);
+    try {
+      quick.injectFault('customer-slow');
+      link.socket.write(purchase('tender-8'));
+      await expect.poll(() => quick.charges().map((c) => c.requestId)).toEqual(['tender-8']);
+      expect(results(link.items)[0]).toMatchObject({ outcome: 'in-progress' });
+    } finally {
+      link.socket.destroy();
+      await quick.stop();
+    }
   });
 });

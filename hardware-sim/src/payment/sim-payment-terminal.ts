@@ -12,13 +12,20 @@ import {
   writeTerminalAnswer,
 } from './ecr-request.js';
 
-export type TerminalFault = 'decline-next' | 'silent' | 'busy' | 'disconnect' | 'line-noise';
+export type TerminalFault =
+  | 'decline-next'
+  | 'silent'
+  | 'busy'
+  | 'disconnect'
+  | 'line-noise'
+  | 'customer-slow';
 export const TERMINAL_FAULTS: readonly TerminalFault[] = [
   'decline-next',
   'silent',
   'busy',
   'disconnect',
   'line-noise',
+  'customer-slow',
 ];
 
 /** Noise a bad cable puts before the next answer: stray bytes and a line ending, none of them STX. */
@@ -44,6 +51,8 @@ export interface SimPaymentTerminalOptions {
   readonly id: string;
   readonly host?: string;
   readonly port?: number;
+  /** With `customer-slow`: how long the customer takes to tap or scan before the terminal approves (default 2000 ms). */
+  readonly customerDelayMs?: number;
 }
 
 /**
@@ -55,7 +64,9 @@ export interface SimPaymentTerminalOptions {
  * logged but their answers are never sent; status queries still are), busy (new transactions answer
  * busy and are not logged), disconnect (the next request drops the connection before it is read),
  * line-noise (the next answer goes out after noise and first with a wrong LRC, so the ECR must NAK it and
- * resynchronise on the good copy; PROTOCOL.md §2).
+ * resynchronise on the good copy; PROTOCOL.md §2), customer-slow (the next transaction waits for the
+ * customer: it answers in-progress, is cancellable, and is approved after `customerDelayMs` or when
+ * `customerActs()` says so; other new transactions meanwhile answer busy).
  */
 export class SimPaymentTerminal implements SimDevice {
   readonly id: string;
@@ -68,14 +79,25 @@ export class SimPaymentTerminal implements SimDevice {
   readonly #linkFaults: TerminalLinkFault[] = [];
   readonly #host: string;
   readonly #port: number;
+  readonly #customerDelayMs: number;
   #server: Server | undefined;
   #authSeq = 0;
+  /** The transaction waiting for the customer, if any (PROTOCOL.md §3, outcome `in-progress`). */
+  #waiting:
+    | { readonly request: TerminalRequest & { type: 'purchase' | 'refund' }; timer: NodeJS.Timeout }
+    | undefined;
 
   constructor(options: SimPaymentTerminalOptions) {
     if (!options.id) throw new TypeError('sim payment terminal option "id" is required');
+    if (
+      options.customerDelayMs !== undefined &&
+      (!Number.isSafeInteger(options.customerDelayMs) || options.customerDelayMs < 0)
+    )
+      throw new TypeError('sim payment terminal option "customerDelayMs" must be a non-negative integer');
     this.id = options.id;
     this.#host = options.host ?? '127.0.0.1';
     this.#port = options.port ?? 0;
+    this.#customerDelayMs = options.customerDelayMs ?? 2000;
   }
 
   get faults(): readonly string[] {
@@ -90,6 +112,8 @@ export class SimPaymentTerminal implements SimDevice {
   }
 
   async stop(): Promise<void> {
+    if (this.#waiting) clearTimeout(this.#waiting.timer);
+    this.#waiting = undefined;
     const server = this.#server;
     this.#server = undefined;
     await unplug(server, this.#sockets);
@@ -182,42 +206,97 @@ export class SimPaymentTerminal implements SimDevice {
     socket.on('close', () => this.#sockets.delete(socket));
   }
 
+  /**
+   * The waiting customer taps (approved) or their card is refused (declined). Returns false when nothing is
+   * waiting. The ECR learns it from its next status query.
+   */
+  customerActs(outcome: 'approved' | 'declined' = 'approved'): boolean {
+    const waiting = this.#waiting;
+    if (!waiting) return false;
+    clearTimeout(waiting.timer);
+    this.#waiting = undefined;
+    this.#settle(
+      waiting.request,
+      outcome === 'approved' ? this.#approve(waiting.request) : this.#decline(waiting.request),
+    );
+    return true;
+  }
+
   #handle(request: TerminalRequest): TerminalAnswer | undefined {
     switch (request.type) {
       case 'status':
         // PROTOCOL.md §3: a status answer is the stored result of that id, identical to the original.
         return this.#log.get(request.requestId)?.result ?? this.#unknown(request.requestId);
       case 'cancel':
-        // Every transaction completes at once here, so there is nothing waiting to cancel: the answer is what
-        // happened to the target, or that it was never seen.
-        return this.#log.get(request.targetRequestId)?.result ?? this.#unknown(request.requestId);
+        return this.#cancel(request.requestId, request.targetRequestId);
       case 'purchase':
       case 'refund': {
         // PROTOCOL.md §1: a request whose id is known is never executed again.
         const known = this.#log.get(request.requestId);
         if (known) return this.#faults.has('silent') ? undefined : known.result;
-        // PROTOCOL.md §3: busy means nothing was logged.
-        if (this.#faults.has('busy')) return { requestId: request.requestId, outcome: 'busy' };
-        const result: TerminalAnswer = this.#faults.delete('decline-next')
-          ? { requestId: request.requestId, outcome: 'declined', declineReason: 'insufficient-funds' }
-          : {
-              requestId: request.requestId,
-              outcome: 'approved',
-              authCode: String(++this.#authSeq).padStart(6, '0'),
-              transactionId: randomUUID(),
-              amount: request.amount,
-              method: request.method,
-            };
-        this.#log.set(request.requestId, {
-          requestId: request.requestId,
-          type: request.type,
-          request,
-          result,
-          at: new Date().toISOString(),
-        });
+        // PROTOCOL.md §3: busy means serving another request, and nothing was logged.
+        if (this.#faults.has('busy') || this.#waiting)
+          return { requestId: request.requestId, outcome: 'busy' };
+        if (this.#faults.delete('customer-slow')) {
+          const timer = setTimeout(() => this.customerActs('approved'), this.#customerDelayMs);
+          timer.unref();
+          this.#waiting = { request, timer };
+          return this.#settle(request, { requestId: request.requestId, outcome: 'in-progress' });
+        }
+        const result = this.#faults.delete('decline-next') ? this.#decline(request) : this.#approve(request);
+        this.#settle(request, result);
         return this.#faults.has('silent') ? undefined : result;
       }
     }
+  }
+
+  /**
+   * PROTOCOL.md §3: `cancel` stops a request still waiting for the customer (`cancelled`: no money moved).
+   * The answer carries the cancel's own requestId ("a result answers the request with the same requestId"):
+   * `cancelled` when it stopped the target, the target's outcome when it came too late, `unknown-request`
+   * when the target was never seen.
+   */
+  #cancel(requestId: string, targetRequestId: string): TerminalAnswer {
+    const waiting = this.#waiting;
+    if (waiting?.request.requestId === targetRequestId) {
+      clearTimeout(waiting.timer);
+      this.#waiting = undefined;
+      this.#settle(waiting.request, { requestId: targetRequestId, outcome: 'cancelled' });
+      return { requestId, outcome: 'cancelled' };
+    }
+    const target = this.#log.get(targetRequestId);
+    if (!target) return this.#unknown(requestId);
+    return { ...target.result, requestId };
+  }
+
+  #approve(request: TerminalRequest & { type: 'purchase' | 'refund' }): TerminalAnswer {
+    return {
+      requestId: request.requestId,
+      outcome: 'approved',
+      authCode: String(++this.#authSeq).padStart(6, '0'),
+      transactionId: randomUUID(),
+      amount: request.amount,
+      method: request.method,
+    };
+  }
+
+  #decline(request: TerminalRequest): TerminalAnswer {
+    return { requestId: request.requestId, outcome: 'declined', declineReason: 'insufficient-funds' };
+  }
+
+  /** Records the one result of a request id; a waiting one is replaced once the customer acts. */
+  #settle(
+    request: TerminalRequest & { type: 'purchase' | 'refund' },
+    result: TerminalAnswer,
+  ): TerminalAnswer {
+    this.#log.set(request.requestId, {
+      requestId: request.requestId,
+      type: request.type,
+      request,
+      result,
+      at: new Date().toISOString(),
+    });
+    return result;
   }
 
   #unknown(requestId: string): TerminalAnswer {
