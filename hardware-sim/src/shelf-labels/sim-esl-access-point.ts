@@ -86,7 +86,7 @@ const POS_MODULUS = 256;
  * known tag and only then decodes it as a baseline JPEG: a PNG is saved, answered 200, and never shown
  * (`uploads()` records that). A reachable tag takes a shown image at once; an unreachable one keeps it pending.
  *
- * Faults: ap-offline (every request answers 503), ap-busy (uploads answer 409 "Come back later", the
+ * Faults: ap-offline (every connection drops unanswered), ap-busy (uploads answer 409 "Come back later", the
  * firmware's answer while it is not running, web.cpp:821-824), tag-unreachable (no tag acknowledges).
  */
 export class SimEslAccessPoint implements SimDevice {
@@ -216,7 +216,11 @@ export class SimEslAccessPoint implements SimDevice {
       return; // the client went away mid-body
     }
     const body = Buffer.concat(chunks);
-    if (this.#faults.has('ap-offline')) return send(res, 503, 'text/plain', 'Service Unavailable');
+    // An AP that lost power or Wi-Fi answers nothing: the connection just drops.
+    if (this.#faults.has('ap-offline')) {
+      res.socket?.destroy();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://ap');
     const contentType = req.headers['content-type'];
     if (req.method === 'GET' && url.pathname === '/get_db') return this.#getDb(url, res);
