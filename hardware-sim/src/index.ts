@@ -28,10 +28,12 @@ export type {
   ReceiptRecord,
   SimDevice,
   SimDeviceFactory,
+  SimDeviceKind,
   SimDeviceSpec,
   SimEndpoint,
   SimEnvironment,
 } from './sim-device.js';
+export { isSimDeviceKind, SIM_DEVICE_KINDS } from './sim-device.js';
 export * from './smart-cart/index.js';
 export type { RunningSimulator, StartSimulatorOptions } from './start-simulator.js';
 export { DEFAULT_SIM_PORT, startSimulator } from './start-simulator.js';

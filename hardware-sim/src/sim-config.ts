@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '@storefloor/core';
-import { isDeviceKind } from '@storefloor/device-drivers';
-import type { SimDeviceSpec } from './sim-device.js';
+import { isSimDeviceKind, type SimDeviceSpec } from './sim-device.js';
 
 export interface SimConfig {
   readonly devices: readonly SimDeviceSpec[];
@@ -26,7 +25,7 @@ export function parseSimConfig(input: unknown): Result<SimConfig, 'bad-config'> 
     }
     if (seen.has(spec.id)) return err('bad-config', `${at}.id "${spec.id}" is used twice`);
     seen.add(spec.id);
-    if (!isDeviceKind(spec.kind))
+    if (!isSimDeviceKind(spec.kind))
       return err('bad-config', `${at}.kind "${String(spec.kind)}" is not a device kind`);
     if (typeof spec.protocol !== 'string' || spec.protocol.length === 0) {
       return err('bad-config', `${at}.protocol must be a non-empty string`);

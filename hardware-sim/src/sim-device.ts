@@ -1,5 +1,32 @@
 import type { Result } from '@storefloor/core';
-import type { DeviceKind } from '@storefloor/device-drivers';
+
+/**
+ * The kinds of device the simulator can stand in for, named as ARCHITECTURE.md §5 names them. The
+ * simulator keeps its own list rather than the drivers' (ARCHITECTURE.md §2: hardware-sim never imports
+ * device-drivers); a driver's config names the same strings, so a mismatch shows in the e2e tests.
+ */
+export type SimDeviceKind =
+  | 'scanner'
+  | 'scale'
+  | 'printer'
+  | 'cash-drawer'
+  | 'payment-terminal'
+  | 'shelf-labels'
+  | 'smart-cart';
+
+export const SIM_DEVICE_KINDS: readonly SimDeviceKind[] = [
+  'scanner',
+  'scale',
+  'printer',
+  'cash-drawer',
+  'payment-terminal',
+  'shelf-labels',
+  'smart-cart',
+];
+
+export function isSimDeviceKind(value: unknown): value is SimDeviceKind {
+  return typeof value === 'string' && (SIM_DEVICE_KINDS as readonly string[]).includes(value);
+}
 
 /** Where a driver reaches a simulated device: a serial path (pty), a TCP port, or a URL. */
 export interface SimEndpoint {
@@ -28,7 +55,7 @@ export interface LabelRecord {
  */
 export interface SimDevice {
   readonly id: string;
-  readonly kind: DeviceKind;
+  readonly kind: SimDeviceKind;
   readonly protocol: string;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +70,8 @@ export interface SimDevice {
   receipts?(): ReceiptRecord[];
   receiptPng?(receiptId: string): Buffer | undefined;
   labels?(): LabelRecord[];
+  /** What a shelf label shows now, as a PNG (undefined when it shows nothing). */
+  labelPng?(labelId: string): Buffer | undefined;
   transactions?(): unknown[];
   /** Smart carts: a shopper starts a session (optionally as a member), takes an item out, asks to pay. */
   startSession?(memberId?: string): string;
@@ -53,7 +82,7 @@ export interface SimDevice {
 /** What a sim config file declares for one device. */
 export interface SimDeviceSpec {
   readonly id: string;
-  readonly kind: DeviceKind;
+  readonly kind: SimDeviceKind;
   readonly protocol: string;
   readonly options?: Readonly<Record<string, unknown>>;
 }

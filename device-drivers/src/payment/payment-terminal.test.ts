@@ -13,7 +13,7 @@ describe('PaymentTerminal over TCP against the simulated terminal', () => {
   let terminal: PaymentTerminal;
 
   beforeEach(async () => {
-    sim = new SimPaymentTerminal({ id: 'sim-terminal' });
+    sim = new SimPaymentTerminal({ id: 'sim-terminal', customerDelayMs: 600_000 });
     await sim.start();
     terminal = new PaymentTerminal(
       {
@@ -86,6 +86,42 @@ describe('PaymentTerminal over TCP against the simulated terminal', () => {
     const r = await terminal.purchase({ requestId: 'tender-6', amount: eur(700), method: 'card' });
     expect(r).toMatchObject({ ok: true, value: { requestId: 'tender-6' } });
     expect(sim.charges()).toHaveLength(1);
+  });
+
+  it('line noise and a corrupted answer: the lane resynchronises and the card is charged once', async () => {
+    const linkErrors: string[] = [];
+    terminal.on('error', (e) => linkErrors.push(e.reason));
+    sim.injectFault('line-noise');
+    const r = await terminal.purchase({ requestId: 'tender-7', amount: eur(899), method: 'card' });
+    expect(r).toMatchObject({ ok: true, value: { requestId: 'tender-7', amount: eur(899) } });
+    expect(sim.charges().map((c) => c.requestId)).toEqual(['tender-7']);
+    expect(linkErrors).toContain('ecr-bad-lrc');
+    expect(linkErrors).toContain('ecr-stray-bytes');
+  });
+
+  it('a customer who takes their time: the lane polls through in-progress to the approval', async () => {
+    sim.injectFault('customer-slow');
+    const pending = terminal.purchase({ requestId: 'tender-8', amount: eur(450), method: 'wallet-qr' });
+    await expect
+      .poll(() => sim.transactions().find((t) => t.requestId === 'tender-8')?.result.outcome)
+      .toBe('in-progress');
+    expect(sim.customerActs('approved')).toBe(true);
+    expect(await pending).toMatchObject({ ok: true, value: { requestId: 'tender-8' } });
+    expect(sim.charges().map((c) => c.requestId)).toEqual(['tender-8']);
+  });
+
+  it('the cashier cancels while the customer hesitates: cancelled, nothing charged', async () => {
+    sim.injectFault('customer-slow');
+    const pending = terminal.purchase({ requestId: 'tender-9', amount: eur(1999), method: 'card' });
+    await expect
+      .poll(() => sim.transactions().find((t) => t.requestId === 'tender-9')?.result.outcome)
+      .toBe('in-progress');
+    expect(await terminal.cancel('tender-9', 'cancel-9')).toMatchObject({
+      ok: true,
+      value: { requestId: 'cancel-9', outcome: 'cancelled' },
+    });
+    expect(await pending).toMatchObject({ ok: false, reason: 'cancelled' });
+    expect(sim.charges()).toEqual([]);
   });
 
   it('invalid amounts never reach the terminal', async () => {

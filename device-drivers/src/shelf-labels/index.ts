@@ -1,3 +1,5 @@
+export type { LabelBitmap } from './label-jpeg.js';
+export { checkLabelJpeg, encodeLabelJpeg } from './label-jpeg.js';
 export { normalizeLabelMac } from './label-mac.js';
 export type {
   ImageUploadOptions,

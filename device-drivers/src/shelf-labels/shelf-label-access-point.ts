@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '@storefloor/core';
 import { Device, type DeviceOptions } from '../device/device.js';
 import type { DeviceKind } from '../device/device-kind.js';
+import { checkLabelJpeg } from './label-jpeg.js';
 import { normalizeLabelMac } from './label-mac.js';
 import { parseTagRecord, type ShelfLabelTag } from './shelf-label-tag.js';
 
@@ -30,12 +31,13 @@ export type ShelfLabelEvent = { readonly kind: 'tags'; readonly tags: readonly S
 
 /** Pages of `/get_db` are chained by `continu`; stop after this many to survive a looping AP. */
 const MAX_PAGES = 1000;
-
-function imageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | undefined {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return undefined;
-}
+/**
+ * The AP reads `pos` into a `uint8_t` (OpenEPaperLink ESP32_AP-Flasher/src/web.cpp, the `/get_db` handler:
+ * `uint8_t startPos = atoi(...)`), so `pos=260` is read as 4: past 255 a page is not where `continu` said.
+ */
+const MAX_POS = 255;
+/** The AP's only answer that means an upload was taken (web.cpp, doImageUpload and doJsonUpload). */
+const SAVED = 'Ok, saved';
 
 /**
  * A client for an OpenEPaperLink-compatible access point's HTTP API (`/imgupload`, `/jsonupload`,
@@ -102,26 +104,36 @@ export class ShelfLabelAccessPoint extends Device<ShelfLabelEvent> {
       return r;
     }
     const { status, body } = r.value;
-    if (status === 200) return ok(undefined);
+    if (status === 200 && body.trim() === SAVED) return ok(undefined);
+    // The image route answers a bare 200 of its own when its upload handler said nothing: no file part
+    // arrived, or the AP could not read the MAC (web.cpp: `/imgupload` route and doImageUpload).
+    if (status === 200)
+      return err('rejected', `HTTP 200 without "${SAVED}": ${JSON.stringify(body)}`, this.#base);
     if (status === 409) return err('ap-busy', body, this.#base);
     if (status === 400 && /mac not found/i.test(body)) return err('mac-not-found', mac, this.#base);
     return err('rejected', `HTTP ${status}: ${body}`, this.#base);
   }
 
-  /** Uploads a rendered label image (PNG or JPEG) for the tag with this MAC (`POST /imgupload`). */
+  /**
+   * Uploads a rendered label for the tag with this MAC (`POST /imgupload`). JPEG only, baseline: the AP
+   * decodes every upload as JPEG and answers 200 to a PNG that it never shows, so a PNG is refused here
+   * (`unsupported-image`); `encodeLabelJpeg` turns a rendered bitmap into the right bytes.
+   */
   async pushLabelImage(
     mac: string,
-    image: Uint8Array,
+    jpeg: Uint8Array,
     options: ImageUploadOptions = {},
   ): Promise<Result<void, ShelfLabelFailure>> {
     const tag = normalizeLabelMac(mac);
     if (!tag) return err('invalid-mac', mac);
-    const type = imageType(image);
-    if (!type) return err('unsupported-image', 'expected PNG or JPEG bytes');
+    const usable = checkLabelJpeg(jpeg);
+    if (!usable.ok) return usable;
+    // Field order matters: the AP reads `mac` and `dither` only if they come before the file part
+    // (doImageUpload checks `mac` at the file's first chunk and reads `dither` at its last).
     const form = new FormData();
     form.set('mac', tag);
     form.set('dither', String(options.dither ?? 1));
-    form.set('file', new Blob([image], { type }), type === 'image/png' ? 'label.png' : 'label.jpg');
+    form.set('file', new Blob([jpeg], { type: 'image/jpeg' }), `${tag}.jpg`);
     return this.#uploadResult(await this.#request('/imgupload', { method: 'POST', body: form }), tag);
   }
 
@@ -133,37 +145,82 @@ export class ShelfLabelAccessPoint extends Device<ShelfLabelEvent> {
     return this.#uploadResult(await this.#request('/jsonupload', { method: 'POST', body }), tag);
   }
 
-  /** Reads every tag the AP knows (`GET /get_db`, following `continu` pages). */
+  /** Reads one tag (`GET /get_db?mac=`), wherever it sits in the AP's list. */
+  async getTag(mac: string): Promise<Result<ShelfLabelTag, ShelfLabelFailure>> {
+    const tag = normalizeLabelMac(mac);
+    if (!tag) return err('invalid-mac', mac);
+    const page = await this.#getJson(`/get_db?mac=${tag}`);
+    if (!page.ok) return page;
+    const records = (page.value as { tags?: unknown }).tags;
+    if (!Array.isArray(records)) return err('bad-response', 'get_db lacks tags', this.#base);
+    if (records.length === 0) return err('mac-not-found', tag, this.#base);
+    return parseTagRecord(records[0]);
+  }
+
+  /**
+   * Reads every tag the AP knows. Pages of `/get_db` are followed by `continu` while it fits the AP's
+   * 8-bit `pos`; past 255 a page would start elsewhere (pos modulo 256), so the whole list is read from
+   * `/backup_db` instead, which the AP writes fresh for the request (web.cpp `/backup_db`: saveDB, then the
+   * file). Tags are keyed by MAC, so a repeated record never counts twice.
+   */
   async listTags(): Promise<Result<ShelfLabelTag[], ShelfLabelFailure>> {
-    const tags: ShelfLabelTag[] = [];
+    const tags = new Map<string, ShelfLabelTag>();
     let pos = 0;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await this.#request(`/get_db?pos=${pos}`, { method: 'GET' });
-      if (!r.ok) {
-        if (r.reason === 'ap-offline') this.linkLost('device-gone', r.detail);
-        return r;
-      }
-      if (r.value.status !== 200) return err('bad-response', `HTTP ${r.value.status}`, this.#base);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(r.value.body);
-      } catch {
-        return err('bad-response', 'get_db is not JSON', this.#base);
-      }
-      const records = (parsed as { tags?: unknown }).tags;
+      const r = await this.#getJson(`/get_db?pos=${pos}`);
+      if (!r.ok) return r;
+      const records = (r.value as { tags?: unknown }).tags;
       if (!Array.isArray(records)) return err('bad-response', 'get_db lacks tags', this.#base);
+      let repeated = false;
       for (const raw of records) {
         const t = parseTagRecord(raw);
         if (!t.ok) return t;
-        tags.push(t.value);
+        if (tags.has(t.value.mac)) repeated = true;
+        tags.set(t.value.mac, t.value);
       }
-      const next = (parsed as { continu?: unknown }).continu;
-      if (typeof next !== 'number' || next <= pos) {
-        this.emitData({ kind: 'tags', tags });
-        return ok(tags);
-      }
+      const next = (r.value as { continu?: unknown }).continu;
+      if (repeated || (typeof next === 'number' && next > MAX_POS)) return this.#listFromBackup();
+      if (typeof next !== 'number' || next <= pos) return this.#listed([...tags.values()]);
       pos = next;
     }
     return err('bad-response', 'get_db pagination does not end', this.#base);
+  }
+
+  /** `/backup_db`: `[` + each record inside its own one-element array + `]` (tag_db.cpp, saveDB). */
+  async #listFromBackup(): Promise<Result<ShelfLabelTag[], ShelfLabelFailure>> {
+    const r = await this.#getJson('/backup_db');
+    if (!r.ok) return r;
+    if (!Array.isArray(r.value)) return err('bad-response', 'backup_db is not a JSON array', this.#base);
+    const tags = new Map<string, ShelfLabelTag>();
+    for (const entry of r.value) {
+      const raw = Array.isArray(entry) ? entry[0] : entry;
+      const t = parseTagRecord(raw);
+      if (!t.ok) return t;
+      tags.set(t.value.mac, t.value);
+    }
+    return this.#listed([...tags.values()]);
+  }
+
+  #listed(tags: ShelfLabelTag[]): Result<ShelfLabelTag[], ShelfLabelFailure> {
+    this.emitData({ kind: 'tags', tags });
+    return ok(tags);
+  }
+
+  async #getJson(path: string): Promise<Result<unknown, ShelfLabelFailure>> {
+    const r = await this.#request(path, { method: 'GET' });
+    if (!r.ok) {
+      if (r.reason === 'ap-offline') this.linkLost('device-gone', r.detail);
+      return r;
+    }
+    if (r.value.status !== 200) return err('bad-response', `HTTP ${r.value.status}`, this.#base);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(r.value.body);
+    } catch {
+      return err('bad-response', `${path} is not JSON`, this.#base);
+    }
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed)
+      return err('bad-response', String((parsed as { error: unknown }).error), this.#base);
+    return ok(parsed);
   }
 }

@@ -3,7 +3,10 @@ import { err, ok, type Result } from '@storefloor/core';
 /** One electronic shelf label as the access point knows it (OpenEPaperLink `/get_db` tag record). */
 export interface ShelfLabelTag {
   readonly mac: string;
-  /** MD5 of the image data the tag shows now (32 hex characters; zeros when it shows nothing yet). */
+  /**
+   * MD5 of the image data the tag shows now (32 hex characters; zeros when it shows nothing yet). The AP
+   * hashes the image as it converted it for the tag, not the uploaded file: watch it change, never predict it.
+   */
   readonly hash: string;
   /** Last check-in of the tag, ISO 8601; undefined if it never checked in. */
   readonly lastSeen: string | undefined;
@@ -13,6 +16,8 @@ export interface ShelfLabelTag {
   readonly pending: number;
   readonly alias: string;
   readonly contentMode: number;
+  /** How many images the tag has taken (`updatecount`): one more each time an upload is shown. */
+  readonly updateCount: number;
 }
 
 /** Validates one record of `/get_db`. Pure. */
@@ -32,5 +37,6 @@ export function parseTagRecord(raw: unknown): Result<ShelfLabelTag, 'bad-respons
     pending: num(r.pending) ?? 0,
     alias: typeof r.alias === 'string' ? r.alias : '',
     contentMode: num(r.contentMode) ?? 0,
+    updateCount: num(r.updatecount) ?? 0,
   });
 }

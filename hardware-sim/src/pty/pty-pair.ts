@@ -11,6 +11,14 @@ export interface PtyPairOptions {
 }
 
 /**
+ * socat is started through util-linux `setpriv --pdeathsig TERM`, which sets PR_SET_PDEATHSIG and then
+ * execs socat in the same process: the kernel signals socat when the simulator that spawned it dies, even
+ * by SIGKILL when no exit handler of ours runs. TERM rather than KILL so that socat still removes its pty
+ * links on the way out. Without it an orphaned socat keeps both ptys (and their links) alive.
+ */
+const SETPRIV = 'setpriv';
+
+/**
  * Two real pseudo-terminals joined by socat: the simulator holds one end and a driver opens the other
  * exactly as it would a serial port. Stopping kills socat, which closes both ends (a pulled cable).
  */
@@ -29,11 +37,25 @@ export class PtyPair {
     return this.#socat !== undefined;
   }
 
+  /** The socat process id while it runs (setpriv execs into socat, so it is the same process). */
+  get pid(): number | undefined {
+    return this.#socat?.pid;
+  }
+
   async start(): Promise<void> {
     if (this.#socat) return;
     const socat = spawn(
-      this.options.socatPath ?? 'socat',
-      ['-d', '-d', `pty,raw,echo=0,link=${this.simPath}`, `pty,raw,echo=0,link=${this.devicePath}`],
+      SETPRIV,
+      [
+        '--pdeathsig',
+        'TERM',
+        '--',
+        this.options.socatPath ?? 'socat',
+        '-d',
+        '-d',
+        `pty,raw,echo=0,link=${this.simPath}`,
+        `pty,raw,echo=0,link=${this.devicePath}`,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     this.#socat = socat;
@@ -50,7 +72,7 @@ export class PtyPair {
         }
       };
       socat.stderr?.on('data', onData);
-      socat.once('error', (e) => reject(new Error(`cannot run socat: ${e.message}`)));
+      socat.once('error', (e) => reject(new Error(`cannot run setpriv + socat: ${e.message}`)));
       socat.once('exit', (code) =>
         reject(new Error(`socat exited (${code}) before the ptys were ready: ${stderr}`)),
       );

@@ -32,6 +32,7 @@ const CAPABILITIES = [
   'receipts',
   'receiptPng',
   'labels',
+  'labelPng',
   'transactions',
   'startSession',
   'removeItem',
@@ -224,6 +225,18 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       return { labels: device.labels() };
     },
   );
+
+  app.get<{ Params: { id: string; label: string } }>('/devices/:id/labels/:label', async (req, reply) => {
+    const device = deviceFor(registry, req.params.id, reply, {
+      capability: 'labelPng',
+      cannot: 'renders no label images',
+    });
+    if (!device?.labelPng) return reply;
+    const labelId = req.params.label.replace(/\.png$/, '');
+    const png = device.labelPng(labelId);
+    if (!png) return fail(reply, 'label-not-found', `label "${labelId}" on ${device.id} shows no image`);
+    return reply.type('image/png').send(png);
+  });
 
   app.get<{ Params: { id: string } }>(
     '/devices/:id/transactions',

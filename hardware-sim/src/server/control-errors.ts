@@ -2,6 +2,7 @@
 export const CONTROL_ERRORS = {
   'device-not-found': 404,
   'receipt-not-found': 404,
+  'label-not-found': 404,
   'capability-missing': 409,
   'no-session': 409,
   'device-disconnected': 409,

@@ -69,6 +69,30 @@ describe('smart cart through the control API', () => {
     expect(cartEvents().every((event) => 'sessionId' in event && event.sessionId === sessionId)).toBe(true);
   });
 
+  it('a garbled cart: the edge refuses each bad frame with a typed error, keeps the link, and takes the next message', async () => {
+    const errors: string[] = [];
+    edge.on('error', (e) => errors.push(e.reason));
+    const cart = registry.get('cart-7') as SimSmartCart;
+    const before = events.filter((e) => e.kind === 'cart-event').length;
+    expect((await post('/devices/cart-7/fault', { kind: 'garbled' })).statusCode).toBe(200);
+    expect((await post('/devices/cart-7/scan', { code: '4000001100014' })).statusCode).toBe(200);
+    await expect.poll(() => events.filter((e) => e.kind === 'cart-event').length).toBe(before + 1);
+    const last = events.filter((e) => e.kind === 'cart-event').at(-1);
+    expect(last).toMatchObject({ cartId: 'cart-7', event: { type: 'item-scanned', code: '4000001100014' } });
+    await expect
+      .poll(() => errors)
+      .toEqual([
+        'cart-bad-json',
+        'cart-bad-json',
+        'cart-bad-version',
+        'cart-unknown-type',
+        'cart-missing-field',
+        'cart-binary-frame',
+      ]);
+    expect(cart.connections).toBe(1);
+    expect(cart.faults).toEqual([]);
+  });
+
   it('lists the cart capabilities, and refuses cart routes on devices without them', async () => {
     const listing = (await app.inject({ method: 'GET', url: '/devices/cart-7' })).json() as {
       capabilities: string[];

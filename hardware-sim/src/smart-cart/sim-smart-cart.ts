@@ -1,19 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '@storefloor/core';
-import type { DeviceKind } from '@storefloor/device-drivers';
 import WebSocket from 'ws';
-import type { SimDevice, SimEndpoint } from '../sim-device.js';
+import type { SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
+import { CartOutbox, type OutboxEntry } from './cart-outbox.js';
 import {
-  type CartEvent,
-  type CartMessage,
-  decodeCartMessage,
-  type EdgeCommand,
-  encodeCartMessage,
-  SequencedLink,
-} from './cart-codec.js';
+  type CartWireFault,
+  type EdgeInstruction,
+  readEdgeFrame,
+  type ShopperAction,
+  writeCartControl,
+  writeShopperAction,
+} from './cart-wire.js';
 
-export type CartFault = 'link-lost';
-export const CART_FAULTS: readonly CartFault[] = ['link-lost'];
+export type CartFault = 'link-lost' | 'garbled';
+export const CART_FAULTS: readonly CartFault[] = ['link-lost', 'garbled'];
+
+/**
+ * What a failing cart computer puts on the link before its next message when `garbled` is injected: frames
+ * the edge must refuse with a typed error (PROTOCOL.md, Messages) while the link stays up.
+ */
+export function garbledFrames(cartId: string): Array<string | Buffer> {
+  return [
+    '{"v":1,"type":"item-scanned","cartId"',
+    'scan 4000001100007',
+    JSON.stringify({ v: 2, type: 'item-scanned', cartId }),
+    JSON.stringify({ v: 1, type: 'teleport', cartId }),
+    JSON.stringify({ v: 1, type: 'item-scanned', cartId, seq: 1 }),
+    Buffer.from([0x00, 0xff, 0x7b]),
+  ];
+}
 
 export interface SimSmartCartOptions {
   /** The cart id, also the SimDevice id. */
@@ -30,18 +45,20 @@ export interface SimSmartCartOptions {
  * A simulated smart cart: a WebSocket client of the edge's cart link. The control API drives it (scan,
  * put weight, remove, request checkout); what the edge sends back (checkout result, exit code) is kept.
  * The fault `link-lost` drops the socket; the cart reconnects after a pause and resumes: messages made
- * while away are sent once, and nothing the edge sent is lost or seen twice.
+ * while away are sent once, and nothing the edge sent is lost or seen twice. The fault `garbled` puts
+ * malformed, truncated and binary frames on the link before the next message (see garbledFrames).
  */
 export class SimSmartCart implements SimDevice {
   readonly id: string;
-  readonly kind: DeviceKind = 'smart-cart';
+  readonly kind: SimDeviceKind = 'smart-cart';
   readonly protocol = 'cart-ws';
   readonly faultKinds: readonly string[] = CART_FAULTS;
   readonly #url: string;
   readonly #reconnectDelayMs: number;
   readonly #heartbeatMs: number;
-  readonly #link: SequencedLink;
-  readonly #received: EdgeCommand[] = [];
+  readonly #outbox = new CartOutbox();
+  readonly #received: EdgeInstruction[] = [];
+  readonly #rejected: RejectedFrame[] = [];
   readonly #faults = new Set<CartFault>();
   #socket: WebSocket | undefined;
   #ready = false;
@@ -61,7 +78,6 @@ export class SimSmartCart implements SimDevice {
     this.#url = options.url;
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 200;
     this.#heartbeatMs = options.heartbeatMs ?? 5000;
-    this.#link = new SequencedLink(options.id);
   }
 
   get faults(): readonly string[] {
@@ -114,9 +130,10 @@ export class SimSmartCart implements SimDevice {
   }
 
   injectFault(kind: string): Result<void> {
-    if (kind !== 'link-lost') return err('unknown-fault', `cart faults: ${CART_FAULTS.join(', ')}`);
-    this.#faults.add('link-lost');
-    this.#socket?.terminate();
+    if (!(CART_FAULTS as readonly string[]).includes(kind))
+      return err('unknown-fault', `cart faults: ${CART_FAULTS.join(', ')}`);
+    this.#faults.add(kind as CartFault);
+    if (kind === 'link-lost') this.#socket?.terminate();
     return ok(undefined);
   }
 
@@ -124,14 +141,19 @@ export class SimSmartCart implements SimDevice {
     this.#faults.clear();
   }
 
-  /** Commands the edge sent, each once, in order. */
-  received(): EdgeCommand[] {
+  /** Instructions the edge sent, each once, in order. */
+  received(): EdgeInstruction[] {
     return [...this.#received];
   }
 
-  /** Messages the cart sent that the edge has not acknowledged yet. */
-  unacknowledged(): readonly CartMessage[] {
-    return this.#link.unacknowledged;
+  /** Frames from the edge the cart could not read, with the typed reason; the link stayed up for each. */
+  rejected(): RejectedFrame[] {
+    return [...this.#rejected];
+  }
+
+  /** Shopper actions the cart sent that the edge has not acknowledged yet. */
+  unacknowledged(): readonly OutboxEntry[] {
+    return this.#outbox.waiting;
   }
 
   startSession(memberId?: string): string {
@@ -174,61 +196,85 @@ export class SimSmartCart implements SimDevice {
     return ok(undefined);
   }
 
-  #emit(event: CartEvent): void {
-    const message = this.#link.enqueue(event);
-    if (this.#ready) this.#socket?.send(encodeCartMessage(message));
+  #emit(action: ShopperAction): void {
+    const entry = this.#outbox.add(action);
+    if (!this.#ready) return;
+    if (this.#faults.delete('garbled')) {
+      for (const junk of garbledFrames(this.id))
+        this.#socket?.send(junk, { binary: typeof junk !== 'string' });
+    }
+    this.#socket?.send(this.#frame(entry));
+  }
+
+  #frame(entry: OutboxEntry): string {
+    return writeShopperAction(this.id, entry.seq, this.#outbox.lastFromEdge, entry.action);
   }
 
   #connect(): void {
     if (!this.#running) return;
     const socket = new WebSocket(this.#url);
     this.#socket = socket;
-    socket.on('open', () => {
-      socket.send(
-        encodeCartMessage({ v: 1, type: 'hello', cartId: this.id, lastReceivedSeq: this.#link.lastReceived }),
-      );
-    });
-    socket.on('message', (data) => this.#onMessage(socket, data.toString()));
+    // PROTOCOL.md, Resume step 1: every (re)connect starts with hello and the last edge seq received in order.
+    socket.on('open', () => socket.send(writeCartControl(this.id, 'hello', this.#outbox.lastFromEdge)));
+    socket.on('message', (data, isBinary) => this.#onFrame(socket, isBinary ? undefined : data.toString()));
     socket.on('error', () => {});
     socket.on('close', () => {
-      if (this.#socket === socket) {
-        this.#socket = undefined;
-        this.#ready = false;
-        if (this.#heartbeat) clearInterval(this.#heartbeat);
-        if (this.#running) this.#timer = setTimeout(() => this.#connect(), this.#reconnectDelayMs);
-      }
+      if (this.#socket !== socket) return;
+      this.#socket = undefined;
+      this.#ready = false;
+      if (this.#heartbeat) clearInterval(this.#heartbeat);
+      if (this.#running) this.#timer = setTimeout(() => this.#connect(), this.#reconnectDelayMs);
     });
   }
 
-  #onMessage(socket: WebSocket, text: string): void {
-    const decoded = decodeCartMessage(text);
-    if (!decoded.ok) return;
-    const m = decoded.value;
-    if (m.ack !== undefined) this.#link.acknowledge(m.ack);
-    if (m.type === 'welcome') {
-      for (const resend of this.#link.resume(m.lastReceivedSeq)) socket.send(encodeCartMessage(resend));
-      this.#ready = true;
-      this.#connections++;
-      this.#faults.delete('link-lost');
-      this.#heartbeat = setInterval(() => {
-        socket.send(
-          encodeCartMessage({ v: 1, type: 'heartbeat', cartId: this.id, ack: this.#link.lastReceived }),
+  #onFrame(socket: WebSocket, text: string | undefined): void {
+    // PROTOCOL.md, Envelope: one JSON object per text frame; a binary frame is not one.
+    const read = text === undefined ? err('bad-json' as const, 'binary frame') : readEdgeFrame(text, this.id);
+    if (!read.ok) {
+      this.#rejected.push({
+        reason: read.reason,
+        detail: read.detail ?? '',
+        text: (text ?? '').slice(0, 200),
+      });
+      return;
+    }
+    const frame = read.value;
+    if (frame.ack !== undefined) this.#outbox.acknowledged(frame.ack);
+    switch (frame.kind) {
+      case 'ack':
+      case 'heartbeat':
+        return;
+      case 'welcome':
+        // PROTOCOL.md, Resume step 3: drop what the edge has, re-send the rest in order.
+        for (const entry of this.#outbox.resumeAfter(frame.lastReceivedSeq)) socket.send(this.#frame(entry));
+        this.#ready = true;
+        this.#connections++;
+        this.#faults.delete('link-lost');
+        if (this.#heartbeat) clearInterval(this.#heartbeat);
+        this.#heartbeat = setInterval(
+          () => socket.send(writeCartControl(this.id, 'heartbeat', this.#outbox.lastFromEdge)),
+          this.#heartbeatMs,
         );
-      }, this.#heartbeatMs);
-      for (const w of this.#readyWaiters.splice(0)) w();
-      return;
-    }
-    if (m.type !== 'checkout-result' && m.type !== 'exit-code') return;
-    if (m.seq === undefined) return;
-    const arrival = this.#link.receive(m.seq);
-    if (arrival === 'gap') {
-      socket.terminate();
-      return;
-    }
-    socket.send(encodeCartMessage({ v: 1, type: 'ack', cartId: this.id, ack: this.#link.lastReceived }));
-    if (arrival === 'deliver') {
-      const { v: _v, cartId: _c, seq: _s, ack: _a, ...command } = m;
-      this.#received.push(command as EdgeCommand);
+        for (const resolve of this.#readyWaiters.splice(0)) resolve();
+        return;
+      case 'instruction': {
+        const arrival = this.#outbox.arrive(frame.seq);
+        // PROTOCOL.md, Resume step 4: a gap restarts the link so the edge resends from the right place.
+        if (arrival === 'gap') {
+          socket.terminate();
+          return;
+        }
+        socket.send(writeCartControl(this.id, 'ack', this.#outbox.lastFromEdge));
+        if (arrival === 'deliver') this.#received.push(frame.instruction);
+        return;
+      }
     }
   }
+}
+
+/** A frame from the edge the cart refused (PROTOCOL.md, Messages: typed error, the link stays up). */
+export interface RejectedFrame {
+  readonly reason: CartWireFault;
+  readonly detail: string;
+  readonly text: string;
 }

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PtyPair } from './pty-pair.js';
+
+// Shared machine: process start-up waits poll generously; nothing here passes or fails by timing.
+vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 50 } }, testTimeout: 60_000 });
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'storefloor-hardware-sim.js');
+
+/** /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'. */
+function stat(pid: number): { comm: string; state: string; ppid: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = text.lastIndexOf(')');
+    const [state, ppid] = text.slice(close + 2).split(' ');
+    return { comm: text.slice(text.indexOf('(') + 1, close), state: state ?? '', ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gone: no such process, or a zombie waiting for whoever adopted it to reap it. */
+const gone = (pid: number) => {
+  const s = stat(pid);
+  return s === undefined || s.state === 'Z';
+};
+
+function childrenNamed(parent: number, comm: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      const s = stat(pid);
+      return s?.ppid === parent && s.comm === comm && s.state !== 'Z';
+    });
+}
+
+describe('socat does not outlive its simulator', () => {
+  let sim: ChildProcess | undefined;
+  let dir: string | undefined;
+
+  afterEach(() => {
+    if (sim?.exitCode === null && sim.signalCode === null) sim.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every socat of a simulator killed with SIGKILL dies with it, and its pty links go', async () => {
+    // The real command line, default devices (serial ones on ptys), control API on an ephemeral port.
+    sim = spawn(process.execPath, [BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    sim.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    await expect.poll(() => out).toMatch(/control API http:\/\/127\.0\.0\.1:\d+/);
+    const pid = sim.pid as number;
+    const socats = childrenNamed(pid, 'socat');
+    expect(socats.length).toBeGreaterThan(0);
+    const links = [...out.matchAll(/\s(\/\S+storefloor-sim-\S+)/g)].map((m) => m[1] as string);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((link) => existsSync(link))).toBe(true);
+
+    process.kill(pid, 'SIGKILL');
+
+    await expect.poll(() => socats.filter((p) => !gone(p))).toEqual([]);
+    // socat removes its links on the way out (not even a dangling symlink): a driver finds no port.
+    const present = (link: string) => {
+      try {
+        lstatSync(link);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => links.filter(present)).toEqual([]);
+  });
+
+  it('a pty pair reports its socat pid and stopping it ends that process', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'storefloor-socat-'));
+    const pair = new PtyPair({ dir, name: 'line' });
+    await pair.start();
+    const pid = pair.pid as number;
+    expect(stat(pid)?.comm).toBe('socat');
+    expect(stat(pid)?.ppid).toBe(process.pid);
+    await pair.stop();
+    await expect.poll(() => gone(pid)).toBe(true);
+  });
+});
