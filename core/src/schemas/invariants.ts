@@ -38,11 +38,47 @@ function findNonIntegerAmount(value: unknown, path: string, key: string): Invari
 type Doc = Record<string, unknown>;
 type CollectionRule = (doc: Doc) => InvariantViolation | undefined;
 
+/** Whether the runtime's IANA time-zone database knows `timeZone` (Intl throws RangeError otherwise). */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `tag` is a well-formed BCP 47 language tag (Intl.getCanonicalLocales throws RangeError otherwise). */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function checkStoreSettings(doc: Doc): InvariantViolation | undefined {
+  if (doc.storeId === CHAIN_WIDE) {
+    return { path: 'storeId', detail: `store settings belong to one store, not '${CHAIN_WIDE}'` };
+  }
+  if (typeof doc.timeZone === 'string' && !isTimeZone(doc.timeZone)) {
+    return { path: 'timeZone', detail: `${String(doc.timeZone)} is not an IANA time zone` };
+  }
+  // Shape-guarded: the same rules run for older schema versions (e.g. version 0 in a migration test).
+  const languages = Array.isArray(doc.languages) ? (doc.languages as readonly string[]) : [];
+  for (let i = 0; i < languages.length; i++) {
+    if (!isLanguageTag(languages[i]!)) {
+      return { path: `languages[${i}]`, detail: `${languages[i]} is not a BCP 47 language tag` };
+    }
+  }
+  if (doc.validTo !== undefined && (doc.validTo as number) <= (doc.validFrom as number)) {
+    return { path: 'validTo', detail: 'validTo must be after validFrom' };
+  }
+  return undefined;
+}
+
 const rulesByCollection: Readonly<Record<string, CollectionRule>> = {
-  stores: (doc) =>
-    doc.storeId !== doc.id
-      ? { path: 'storeId', detail: 'a store belongs to itself: storeId must equal id' }
-      : undefined,
+  stores: checkStoreSettings,
   stock_movements: (doc) => {
     if (doc.kind !== 'count') return undefined;
     const seen = new Set<unknown>();

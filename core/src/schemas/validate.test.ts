@@ -99,6 +99,26 @@ describe('validateDocument', () => {
     expect(validateDocument('employees', { ...validDocuments.employees, storeId: '*' }).ok).toBe(true);
   });
 
+  it('holds store settings to a real time zone, BCP 47 languages and one real store', () => {
+    const store = validDocuments.stores;
+    expect(validateDocument('stores', { ...store, timeZone: 'Europe/Lyon' })).toMatchObject({
+      path: 'timeZone',
+    });
+    expect(validateDocument('stores', { ...store, languages: ['fr-FR', 'fr_FR!'] })).toMatchObject({
+      path: 'languages[1]',
+    });
+    expect(validateDocument('stores', { ...store, languages: [] })).toMatchObject({ path: 'languages' });
+    expect(validateDocument('stores', { ...store, businessDayStartHour: 24 })).toMatchObject({
+      path: 'businessDayStartHour',
+    });
+    expect(validateDocument('stores', { ...store, validFrom: 10, validTo: 10 })).toMatchObject({
+      path: 'validTo',
+    });
+    expect(validateDocument('stores', { ...store, taxRounding: 'half-even' })).toMatchObject({
+      path: 'taxRounding',
+    });
+  });
+
   it('never stores a bare PIN', () => {
     for (const pinHash of ['1234', '00001234000012340000', 'plain-text-pin-12345678']) {
       expect(validateDocument('employees', { ...validDocuments.employees, pinHash })).toMatchObject({
