@@ -8,6 +8,13 @@ export function replicatedFromSpec(spec: CollectionSpec): ReplicatedCollection {
     kind: spec.kind,
     primaryKey: spec.schema.primaryKey,
     storeIdOf: (document) => (typeof document.storeId === 'string' ? document.storeId : undefined),
+    // Every transaction collection of core carries the deviceId of the device that created it.
+    ...(spec.kind === 'transaction' && 'deviceId' in spec.schema.properties
+      ? {
+          deviceIdOf: (document: Record<string, unknown>) =>
+            typeof document.deviceId === 'string' ? document.deviceId : undefined,
+        }
+      : {}),
     isFinal: (document) => spec.kind === 'transaction' && (spec.isFinal?.(document) ?? false),
     validate: (document) => validateAgainst(spec, document),
   };
