@@ -260,6 +260,30 @@ describe.each(testDatabases)('stores, tax rates and roles on $name', (engine) =>
     });
   });
 
+  describe('completed sales checked with core', () => {
+    it('refuses a sale whose lines add to 9.95 and whose total says 9 × 10^12, naming the rule; nothing written', async () => {
+      const storeId = uniqueStore('tampered');
+      await createStore(storeId, lyonSettings);
+      const lane = await enrollAs(storeId);
+      const honest = saleDoc(lane, { lines: 1, unitPrice: 995 });
+      const tampered = {
+        ...saleDoc(lane, { lines: 1, unitPrice: 995 }),
+        totals: { ...(honest.totals as object), total: 9_000_000_000_000 },
+      };
+      const refused = await h.push(lane, 'sales', [newRow(honest), newRow(tampered)]);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toMatchObject({ error: { code: 'invalid-document' } });
+      const detail = (refused.body as unknown as { error: { detail: string } }).error.detail;
+      expect(detail).toContain(`row 1 (${String(tampered.id)})`);
+      expect(detail).toContain('totals.total');
+      expect(detail).toContain('sum of the lines’ totals');
+      expect((await h.storedDocuments('sales')).filter((row) => row.store_id === storeId)).toEqual([]);
+
+      // The honest sale alone is accepted.
+      expect((await h.push(lane, 'sales', [newRow(honest)])).body).toEqual([]);
+    });
+  });
+
   describe('roles on push', () => {
     it('a lane writes only documents carrying its own deviceId; anything else is device-forbidden, nothing written', async () => {
       const storeId = uniqueStore('lane-role');
