@@ -1,10 +1,10 @@
-import { createIdGenerator } from '@storefloor/core';
+import { createIdGenerator, withGs1CheckDigit } from '@storefloor/core';
 
 const nextId = createIdGenerator();
 
 /** A chain-wide product as HQ imports it (valid against the core `products` schema). */
 export function benchProduct(i: number): Record<string, unknown> {
-  const gtin = String(4_000_000_000_000 + i).padStart(13, '0');
+  const gtin = withGs1CheckDigit(String(400_000_000_000 + i).padStart(12, '0'));
   return {
     id: `prod-${String(i).padStart(6, '0')}`,
     storeId: '*',

@@ -266,7 +266,7 @@ describe.each(testDatabases)('stores, tax rates and roles on $name', (engine) =>
       await createStore(storeId, lyonSettings);
       const lane = await enrollAs(storeId);
       const honest = saleDoc(lane, { lines: 1, unitPrice: 995 });
-      const tampered = {
+      const tampered: Record<string, unknown> = {
         ...saleDoc(lane, { lines: 1, unitPrice: 995 }),
         totals: { ...(honest.totals as object), total: 9_000_000_000_000 },
       };

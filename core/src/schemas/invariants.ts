@@ -1,3 +1,4 @@
+import { hasValidGs1CheckDigit } from '../barcode/check-digit.js';
 import { isUuidv7 } from '../ids/uuidv7.js';
 import { CHAIN_WIDE } from './conventions.js';
 
@@ -57,6 +58,32 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
+/** GTIN-8, -12, -13 or -14 with its GS1 mod-10 check digit (GS1 General Specifications §7.9.1). */
+function checkGtins(doc: Doc): InvariantViolation | undefined {
+  const gtins = Array.isArray(doc.gtins) ? (doc.gtins as readonly string[]) : [];
+  for (let i = 0; i < gtins.length; i++) {
+    const gtin = gtins[i]!;
+    if (![8, 12, 13, 14].includes(gtin.length)) {
+      return {
+        path: `gtins[${i}]`,
+        detail: `${gtin} is not a GTIN-8, -12, -13 or -14 (${gtin.length} digits)`,
+      };
+    }
+    if (!hasValidGs1CheckDigit(gtin)) {
+      return { path: `gtins[${i}]`, detail: `${gtin} has a wrong GS1 check digit` };
+    }
+  }
+  return undefined;
+}
+
+/** Effective-dated master data (prices, promotions, tax rates, store settings): a validity is never empty. */
+function checkValidity(doc: Doc): InvariantViolation | undefined {
+  if (typeof doc.validTo === 'number' && typeof doc.validFrom === 'number' && doc.validTo <= doc.validFrom) {
+    return { path: 'validTo', detail: 'empty-validity: validTo must be after validFrom' };
+  }
+  return undefined;
+}
+
 function checkStoreSettings(doc: Doc): InvariantViolation | undefined {
   if (doc.storeId === CHAIN_WIDE) {
     return { path: 'storeId', detail: `store settings belong to one store, not '${CHAIN_WIDE}'` };
@@ -71,14 +98,15 @@ function checkStoreSettings(doc: Doc): InvariantViolation | undefined {
       return { path: `languages[${i}]`, detail: `${languages[i]} is not a BCP 47 language tag` };
     }
   }
-  if (doc.validTo !== undefined && (doc.validTo as number) <= (doc.validFrom as number)) {
-    return { path: 'validTo', detail: 'validTo must be after validFrom' };
-  }
-  return undefined;
+  return checkValidity(doc);
 }
 
 const rulesByCollection: Readonly<Record<string, CollectionRule>> = {
   stores: checkStoreSettings,
+  products: checkGtins,
+  prices: checkValidity,
+  promotions: checkValidity,
+  tax_rates: checkValidity,
   stock_movements: (doc) => {
     if (doc.kind !== 'count') return undefined;
     const seen = new Set<unknown>();

@@ -119,6 +119,25 @@ describe('validateDocument', () => {
     });
   });
 
+  it('holds GTINs to their GS1 check digit, not only their length', () => {
+    const product = validDocuments.products;
+    // 4006381333931: the EAN-13 worked example of Wikipedia's "International Article Number"; ...932 breaks it.
+    expect(validateDocument('products', { ...product, gtins: ['4006381333931', '96385074'] }).ok).toBe(true);
+    expect(
+      validateDocument('products', { ...product, gtins: ['4006381333931', '4006381333932'] }),
+    ).toMatchObject({ ok: false, path: 'gtins[1]', detail: expect.stringContaining('check digit') });
+    expect(validateDocument('products', { ...product, gtins: ['1234567890'] })).toMatchObject({
+      path: 'gtins[0]',
+    });
+  });
+
+  it('never lets a version end before it starts', () => {
+    for (const collection of ['prices', 'promotions', 'tax_rates'] as const) {
+      const doc = { ...validDocuments[collection], validFrom: 1_000, validTo: 1_000 };
+      expect(validateDocument(collection, doc), collection).toMatchObject({ path: 'validTo' });
+    }
+  });
+
   it('never stores a bare PIN', () => {
     for (const pinHash of ['1234', '00001234000012340000', 'plain-text-pin-12345678']) {
       expect(validateDocument('employees', { ...validDocuments.employees, pinHash })).toMatchObject({

@@ -1,6 +1,6 @@
 import type { TaxRateDoc } from '@storefloor/core';
 import type { Queryable } from '../../db/database.js';
-import { identifier, instant, integer, storeIdField, text } from '../field-parsers.js';
+import { identifier, instant, storeIdField, text, wholeNumber } from '../field-parsers.js';
 import type { ImportKind } from '../import-kind.js';
 import type { RowRejection } from '../row-fields.js';
 import { existingIds } from './existing-ids.js';
@@ -8,7 +8,8 @@ import { existingIds } from './existing-ids.js';
 /**
  * Tax rates are effective-dated versions (ARCHITECTURE.md §3), per store or chain-wide ('*'): every row adds
  * a NEW version from its `validFrom` and never edits a stored one (a row naming an existing `id` is rejected
- * `version-exists`). A rate is integer basis points (2000 = 20 %, 550 = 5.5 %), as core computes tax.
+ * `version-exists`). A rate is integer basis points (2000 = 20 %, 550 = 5.5 %), as core computes tax. Every rule
+ * on the fields (lengths, ranges, validTo after validFrom) is core's `tax_rates` validation.
  */
 export const taxRatesImport: ImportKind = {
   name: 'tax-rates',
@@ -19,17 +20,14 @@ export const taxRatesImport: ImportKind = {
     const doc: TaxRateDoc = {
       id: row.optional('id', identifier) ?? context.newId(),
       storeId: row.optional('storeId', storeIdField) ?? context.defaultStoreId,
-      taxClass: row.required('taxClass', text(1_000)) ?? '',
-      rateBps: row.required('rateBps', integer(0, Number.MAX_SAFE_INTEGER)) ?? 0,
-      label: row.required('label', text(1_000)) ?? '',
+      taxClass: row.required('taxClass', text) ?? '',
+      rateBps: row.required('rateBps', wholeNumber) ?? 0,
+      label: row.required('label', text) ?? '',
       validFrom: row.required('validFrom', instant) ?? 0,
       createdAt: context.now,
     };
     const validTo = row.optional('validTo', instant);
-    if (validTo !== undefined) {
-      if (validTo <= doc.validFrom) row.reject('empty-validity: validTo must be after validFrom', 'validTo');
-      doc.validTo = validTo;
-    }
+    if (validTo !== undefined) doc.validTo = validTo;
     return row.rejection ? undefined : { ...doc };
   },
   async screen(tx, documents) {
