@@ -1,6 +1,7 @@
 import { type StoreDoc, storeSettingsInForce, type TaxRateDoc, taxRateInForce } from '@storefloor/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
+import { writeMasterDocuments } from '../src/replication/write-master-documents.js';
 import { saleDoc, stockMovementDoc } from './support/fixtures.js';
 import { ADMIN_TOKEN, type EnrolledDevice, type Harness, newRow, startHarness } from './support/harness.js';
 import { testDatabases } from './support/test-databases.js';
@@ -332,6 +333,83 @@ describe.each(testDatabases)('stores, tax rates and roles on $name', (engine) =>
       await h.app.inject({ method: 'DELETE', url: `/api/admin/devices/${laneTwo.deviceId}`, headers: admin });
       expect((await h.push(hub, 'sales', [newRow(saleDoc(laneTwo))])).body).toEqual([]);
       expect((await h.push(laneTwo, 'sales', [newRow(saleDoc(laneTwo))])).statusCode).toBe(401);
+    });
+  });
+  describe('day-end status per store and per device of that store', () => {
+    const movement = (device: { storeId: string; deviceId: string }, deviceSequence: number) => ({
+      ...stockMovementDoc(device.storeId, '019ab0c0-0000-7000-8000-00000000aaaa', 'p1'),
+      deviceId: device.deviceId,
+      deviceSequence,
+    });
+    type StoreDayEnd = {
+      storeId: string;
+      devices: { deviceId: string; lastPushAt: string | null; missingStockMovements: number }[];
+    };
+    // The chain-wide report (every store at once) and the one-store report must agree.
+    const dayEnd = async (storeId: string): Promise<StoreDayEnd> => {
+      const [chain, one] = await Promise.all(
+        ['', `&storeId=${storeId}`].map(async (filter) => {
+          const response = await h.app.inject({
+            url: `/api/admin/reports/day-end?businessDay=2025-03-01${filter}`,
+            headers: admin,
+          });
+          expect(response.statusCode).toBe(200);
+          return (response.json().stores as StoreDayEnd[]).find((s) => s.storeId === storeId);
+        }),
+      );
+      expect(chain).toEqual(one);
+      return one as StoreDayEnd;
+    };
+
+    it("nothing written in one store moves another store's figures", async () => {
+      const storeA = uniqueStore('day-a');
+      const storeB = uniqueStore('day-b');
+      await createStore(storeA, lyonSettings);
+      await createStore(storeB, lyonSettings);
+      const laneA = await enrollAs(storeA);
+      const hubB = await enrollAs(storeB, 'store-hub');
+      const laneB = await enrollAs(storeB);
+      expect((await h.push(laneA, 'stock_movements', [newRow(movement(laneA, 1))])).body).toEqual([]);
+      const before = await dayEnd(storeA);
+      expect(before.devices).toEqual([
+        expect.objectContaining({ deviceId: laneA.deviceId, missingStockMovements: 0 }),
+      ]);
+
+      // Store B: its lane skips sequence 2; its hub relays the lane's sequence 4 (so 2 and 3 are missing).
+      expect((await h.push(laneB, 'stock_movements', [newRow(movement(laneB, 1))])).body).toEqual([]);
+      expect((await h.push(hubB, 'stock_movements', [newRow(movement(laneB, 4))])).body).toEqual([]);
+      // What a device could write before roles were enforced: store B's movement naming store A's lane, with
+      // a sequence far ahead of the lane's own. Written as it would be stored, under store B.
+      await db.transaction((tx) =>
+        writeMasterDocuments(tx, 'stock_movements', [{ ...movement(laneA, 9), storeId: storeB }], {
+          writer: laneB.deviceId,
+        }),
+      );
+
+      expect(await dayEnd(storeA)).toEqual(before);
+      const b = await dayEnd(storeB);
+      expect(b.devices).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ deviceId: laneB.deviceId, missingStockMovements: 2 }),
+          expect.objectContaining({ deviceId: hubB.deviceId, missingStockMovements: 0 }),
+        ]),
+      );
+      // The hub relayed for the lane: both have reached HQ recently.
+      for (const device of b.devices) expect(device.lastPushAt).not.toBeNull();
+      expect(b.devices.map((d) => d.deviceId)).not.toContain(laneA.deviceId);
+    });
+
+    it("a lane's last push counts what its store hub relayed for it", async () => {
+      const storeId = uniqueStore('day-relay');
+      await createStore(storeId, lyonSettings);
+      const hub = await enrollAs(storeId, 'store-hub');
+      const lane = await enrollAs(storeId);
+      expect(
+        (await dayEnd(storeId)).devices.find((d) => d.deviceId === lane.deviceId)?.lastPushAt,
+      ).toBeNull();
+      expect((await h.push(hub, 'stock_movements', [newRow(movement(lane, 1))])).body).toEqual([]);
+      const relayed = (await dayEnd(storeId)).devices.find((d) => d.deviceId === lane.deviceId);
+      expect(relayed).toMatchObject({ missingStockMovements: 0, lastPushAt: expect.any(String) });
     });
   });
 });
