@@ -142,6 +142,7 @@ describe.each(testDatabases)('stores, tax rates and roles on $name', (engine) =>
         [{ colour: 'red' }, 422, 'invalid-document', 'colour'],
         [{ storeId: 'elsewhere' }, 400, 'invalid-request', 'storeId'],
         [{ id: 'mine' }, 400, 'invalid-request', 'id'],
+        [{ _deleted: true }, 400, 'invalid-request', '_deleted'],
         [{ validFrom: '2031-01-01' }, 422, 'invalid-document', 'validFrom'],
       ];
       for (const [changes, status, code, field] of cases) {

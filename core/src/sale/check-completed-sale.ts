@@ -10,7 +10,10 @@ export type SaleConsistencyReason = 'sale-inconsistent';
 type Broken = { readonly path: string; readonly detail: string };
 
 function differ(path: string, stated: unknown, computed: unknown, rule: string): Broken | undefined {
-  return JSON.stringify(stated) === JSON.stringify(computed)
+  // Amounts compare as numbers; the tax summary (an array of plain records) by its JSON.
+  const same =
+    typeof computed === 'number' ? stated === computed : JSON.stringify(stated) === JSON.stringify(computed);
+  return same
     ? undefined
     : { path, detail: `${rule}: says ${JSON.stringify(stated)}, computed ${JSON.stringify(computed)}` };
 }

@@ -1,24 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cashStepFor, type StoreDoc, uuidv7, validateDocument } from '@storefloor/core';
 
-/** What a back office may set on a store's settings; the server sets `id`, `storeId` and `createdAt`. */
-export const SETTABLE_FIELDS = [
-  'name',
-  'currency',
-  'taxMode',
-  'taxRounding',
-  'cashRoundingStep',
-  'timeZone',
-  'businessDayStartHour',
-  'receiptHeader',
-  'receiptFooter',
-  'languages',
-  'address',
-  'active',
-  'validFrom',
-  'validTo',
-] as const;
-
+/** A back office sets every field of a store's settings but these, which the server sets. */
 const SERVER_FIELDS = new Set(['id', 'storeId', 'createdAt']);
 
 export type StoreSettingsVersion =
@@ -48,6 +31,9 @@ export function nextSettingsVersion(input: {
     if (SERVER_FIELDS.has(field)) {
       return { ok: false, code: 'invalid-request', detail: `${field} is set by the server` };
     }
+    // RxDB's bookkeeping (`_deleted`, `_rev`, …) rides on the replication wire only, never in settings.
+    if (field.startsWith('_'))
+      return { ok: false, code: 'invalid-request', detail: `unknown field ${field}` };
   }
   const { id: _id, createdAt: _createdAt, validTo: _validTo, ...kept } = base ?? ({} as Partial<StoreDoc>);
   const currency = typeof changes.currency === 'string' ? changes.currency : kept.currency;
