@@ -2,6 +2,7 @@ import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factor
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
 import { SimFactoryCatalog } from './registry.js';
 import { simScaleFactory } from './scale/sim-scale-factory.js';
+import { SimMagellanScannerScale } from './scanner/sim-magellan-scanner-scale.js';
 import { SimSerialScanner } from './scanner/sim-serial-scanner.js';
 import { simEslAccessPointFactory } from './shelf-labels/sim-esl-access-point-factory.js';
 import { simSmartCartFactory } from './smart-cart/sim-smart-cart-factory.js';
@@ -16,6 +17,13 @@ export function defaultCatalog(): SimFactoryCatalog {
     )
     .register('scale', 'toledo-8217', simScaleFactory)
     .register('scale', 'nci', simScaleFactory)
+    .register('scanner-scale', 'magellan-sci', (spec, env) => {
+      const unit = spec.options?.unit;
+      if (unit !== undefined && unit !== 'lb' && unit !== 'kg') {
+        throw new TypeError(`${spec.id}.options.unit must be lb or kg`);
+      }
+      return new SimMagellanScannerScale({ id: spec.id, runDir: env.runDir, ...(unit ? { unit } : {}) });
+    })
     .register('printer', 'escpos-tcp', simPrinterFactory)
     .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)

@@ -1,3 +1,15 @@
+export type {
+  DecodedSciMessage,
+  SciHostCommand,
+  SciMessage,
+  SciMessageError,
+} from './magellan-sci-codec.js';
+export {
+  decodeSciMessage,
+  encodeSciCommand,
+  MAGELLAN_SCI_LINE,
+  MagellanSciDecoder,
+} from './magellan-sci-codec.js';
 export type { DecodedNciFrame, NciStatus, NciStatusFlag } from './nci-codec.js';
 export {
   decodeNciStatus,
@@ -12,6 +24,8 @@ export type { ReadWeightFailure, ScaleDeviceOptions } from './scale-device.js';
 export { ScaleDevice } from './scale-device.js';
 export type { ScaleFrameDecoder, ScaleProtocol, ScaleProtocolName } from './scale-protocol.js';
 export { NCI, SCALE_PROTOCOLS, scaleProtocol, TOLEDO_8217 } from './scale-protocol.js';
+export type { ScannerScaleDeviceOptions, ScannerScaleReading } from './scanner-scale-device.js';
+export { ScannerScaleDevice } from './scanner-scale-device.js';
 export type {
   ScaleCommand,
   ScaleCondition,
