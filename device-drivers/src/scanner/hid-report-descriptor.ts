@@ -82,7 +82,7 @@ export function hidPosLayoutFromDescriptor(descriptor: Uint8Array): Result<HidPo
   const page = (u: number) => u >>> 16 === BAR_CODE_SCANNER_PAGE;
   for (const [id, report] of reports) {
     const data = report.fields.find((f) => f.usages.some((u) => page(u) && (u & 0xffff) === DECODED_DATA));
-    if (!data || data.size !== 8 || data.bitOffset % 8 !== 0) continue;
+    if (data?.size !== 8 || data.bitOffset % 8 !== 0) continue;
     const idBytes = id === undefined ? 0 : 1;
     const symbology: number[] = [];
     let continuedBit: number | undefined;
