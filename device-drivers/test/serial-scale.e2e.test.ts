@@ -58,6 +58,19 @@ for (const protocolName of ['toledo-8217', 'nci'] as ScaleProtocolName[]) {
       expect(data.payload).toEqual({ grams: 800, net: false });
     });
 
+    it('tares, hands on the net weight marked net, and clears the tare back to gross', async () => {
+      await control(sim, 'PUT', `/devices/${id}/weight`, { grams: 250, stable: true });
+      await events.until((e) => e.type === 'data' && e.payload.grams === 250);
+      expect(await scale.tare()).toEqual({ ok: true, value: undefined });
+      const from = events.events.length;
+      await control(sim, 'PUT', `/devices/${id}/weight`, { grams: 1250, stable: true });
+      const net = await events.until((e) => e.type === 'data' && e.payload.grams === 1000, from);
+      expect(net.payload).toEqual({ grams: 1000, net: true });
+      expect(await scale.clearTare()).toEqual({ ok: true, value: undefined });
+      const gross = await events.until((e) => e.type === 'data' && e.payload.grams === 1250, from);
+      expect(gross.payload).toEqual({ grams: 1250, net: false });
+    });
+
     it('reports over capacity as a status, not a weight', async () => {
       const from = events.events.length;
       await control(sim, 'PUT', `/devices/${id}/weight`, { grams: 20_000, stable: true });

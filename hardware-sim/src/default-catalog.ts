@@ -1,7 +1,8 @@
 import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factory.js';
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
 import { SimFactoryCatalog } from './registry.js';
-import { SimScale } from './scale/sim-scale.js';
+import { simScaleFactory } from './scale/sim-scale-factory.js';
+import { SimMagellanScannerScale } from './scanner/sim-magellan-scanner-scale.js';
 import { SimSerialScanner } from './scanner/sim-serial-scanner.js';
 import { simEslAccessPointFactory } from './shelf-labels/sim-esl-access-point-factory.js';
 import { simSmartCartFactory } from './smart-cart/sim-smart-cart-factory.js';
@@ -14,16 +15,15 @@ export function defaultCatalog(): SimFactoryCatalog {
       'aim-serial',
       (spec, env) => new SimSerialScanner({ id: spec.id, runDir: env.runDir }),
     )
-    .register(
-      'scale',
-      'toledo-8217',
-      (spec, env) => new SimScale({ id: spec.id, runDir: env.runDir, protocol: 'toledo-8217' }),
-    )
-    .register(
-      'scale',
-      'nci',
-      (spec, env) => new SimScale({ id: spec.id, runDir: env.runDir, protocol: 'nci' }),
-    )
+    .register('scale', 'toledo-8217', simScaleFactory)
+    .register('scale', 'nci', simScaleFactory)
+    .register('scanner-scale', 'magellan-sci', (spec, env) => {
+      const unit = spec.options?.unit;
+      if (unit !== undefined && unit !== 'lb' && unit !== 'kg') {
+        throw new TypeError(`${spec.id}.options.unit must be lb or kg`);
+      }
+      return new SimMagellanScannerScale({ id: spec.id, runDir: env.runDir, ...(unit ? { unit } : {}) });
+    })
     .register('printer', 'escpos-tcp', simPrinterFactory)
     .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)

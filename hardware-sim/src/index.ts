@@ -13,6 +13,8 @@ export { SerialLine } from './pty/serial-line.js';
 export { SimFactoryCatalog, SimRegistry } from './registry.js';
 export type { SimScaleOptions, SimScaleProtocol } from './scale/sim-scale.js';
 export { SCALE_FAULTS, SimScale } from './scale/sim-scale.js';
+export type { SimMagellanOptions } from './scanner/sim-magellan-scanner-scale.js';
+export { SCANNER_SCALE_FAULTS, SimMagellanScannerScale } from './scanner/sim-magellan-scanner-scale.js';
 export type { SimSerialScannerOptions } from './scanner/sim-serial-scanner.js';
 export { SCANNER_FAULTS, SimSerialScanner } from './scanner/sim-serial-scanner.js';
 export * from './scenario/index.js';

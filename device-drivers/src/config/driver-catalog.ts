@@ -1,7 +1,9 @@
 import { err, ok, type Result } from '@storefloor/core';
 import type { Device } from '../device/device.js';
+import { MAGELLAN_SCI_LINE } from '../scale/magellan-sci-codec.js';
 import { ScaleDevice } from '../scale/scale-device.js';
 import { NCI, TOLEDO_8217 } from '../scale/scale-protocol.js';
+import { ScannerScaleDevice } from '../scale/scanner-scale-device.js';
 import { AimSerialDecoder } from '../scanner/aim-serial-codec.js';
 import { HidPosDecoder } from '../scanner/hid-pos-decoder.js';
 import { ScannerDevice } from '../scanner/scanner-device.js';
@@ -81,6 +83,11 @@ export function registerScannerAndScaleDrivers(catalog: DriverCatalog): DriverCa
         { id: spec.id, protocol: NCI, ...scaleOptions(spec) },
         createTransport(spec, NCI.line)!,
       );
+    })
+    .register('scanner-scale', 'magellan-sci', (spec) => {
+      needTransport(spec, ['serial']);
+      const { missedRepliesOffline: _unused, ...options } = scaleOptions(spec);
+      return new ScannerScaleDevice({ id: spec.id, ...options }, createTransport(spec, MAGELLAN_SCI_LINE)!);
     });
 }
 

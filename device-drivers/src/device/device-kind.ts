@@ -2,6 +2,7 @@
 export type DeviceKind =
   | 'scanner'
   | 'scale'
+  | 'scanner-scale'
   | 'printer'
   | 'cash-drawer'
   | 'payment-terminal'
@@ -11,6 +12,7 @@ export type DeviceKind =
 export const DEVICE_KINDS: readonly DeviceKind[] = [
   'scanner',
   'scale',
+  'scanner-scale',
   'printer',
   'cash-drawer',
   'payment-terminal',

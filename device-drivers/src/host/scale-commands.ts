@@ -7,7 +7,7 @@ function asScale(run: (scale: ScaleDevice) => ReturnType<DeviceCommand['run']>):
     device instanceof ScaleDevice ? run(device) : err('wrong-device-kind', `${device.id} is not a scale`);
 }
 
-/** `scale.read`, `scale.zero`, `scale.tare` for the device host. */
+/** `scale.read`, `scale.zero`, `scale.tare`, `scale.clear-tare` for the device host. */
 export const SCALE_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
   'scale.read': {
     kind: 'scale',
@@ -27,6 +27,13 @@ export const SCALE_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
     kind: 'scale',
     run: asScale(async (scale) => {
       const done = await scale.tare();
+      return done.ok ? ok(null) : done;
+    }),
+  },
+  'scale.clear-tare': {
+    kind: 'scale',
+    run: asScale(async (scale) => {
+      const done = await scale.clearTare();
       return done.ok ? ok(null) : done;
     }),
   },

@@ -1,11 +1,20 @@
 import { err, ok, type Result } from '@storefloor/core';
-import { parseDecimalWeight, type WeightUnit } from './parse-decimal-weight.js';
-import type { ScaleCommand, ScaleCondition, ScaleFrame, ScaleFrameError } from './stable-weight.js';
+import { parseDecimalWeight, parsePoundsAndOunces, type WeightUnit } from './parse-decimal-weight.js';
+import type {
+  ScaleCommand,
+  ScaleCondition,
+  ScaleFrame,
+  ScaleFrameError,
+  UnexpectedStatusBit,
+} from './stable-weight.js';
 
 /**
- * NCI general serial protocol (Avery Weigh-Tronix NCI standard, used by NCI/Brecknell POS scales):
- * commands are a letter and CR; replies are `LF weight unit CR LF status CR ETX`, or `LF status CR ETX`,
- * or `LF ? CR ETX` for an unrecognised command. Default line 9600 7E1 like the 8217.
+ * NCI general serial protocol (Avery Weigh-Tronix control document SCP-01, used by NCI/Brecknell POS scales
+ * and by scanner-scales in "SCP" mode). Read from: NCI Model 7800 User's Manual p. 32 and Avery Weigh-Tronix
+ * 7821 User Instructions §6.3 (`W<CR>` → `<LF>xxxx.xxuu<CR><LF>hh...<CR><ETX>`, `S<CR>`/`Z<CR>` →
+ * `<LF>hh...<CR><ETX>`), Salter Brecknell 3700LP manual p. 11 (all other commands → `<LF>?<CR><ETX>`), and the
+ * METTLER TOLEDO DIVA Service Manual pp. 35-37 (`<LF>Shhhh<CR><ETX>` with an `S` before the status, upper-case
+ * units, pounds-ounces, and the status bit table). Default line 9600 7E1.
  */
 export const NCI_LINE = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } as const;
 
@@ -14,54 +23,80 @@ const CR = 0x0d;
 const ETX = 0x03;
 const MAX_FRAME = 40;
 
+/**
+ * Commands are a letter and CR (7821 §6.3). `T<CR>` tares (B-TEK T419S service manual §7.3); `C<CR>` clears
+ * the tare. A scale without C answers `<LF>?<CR><ETX>`, which comes back as the condition `bad-command`.
+ */
 const COMMANDS: Readonly<Record<ScaleCommand, string>> = {
   weigh: 'W\r',
   status: 'S\r',
   zero: 'Z\r',
   tare: 'T\r',
-  'clear-tare': 'T\r',
+  'clear-tare': 'C\r',
 };
 
 /**
- * Status bytes, NCI standard: bits 4 and 5 are always 1 (so the bytes are printable '0'…'?'), bit 6 is 0.
- * Byte 1: bit 0 motion, bit 1 at zero, bit 2 RAM error, bit 3 EEPROM error.
- * Byte 2: bit 0 under capacity, bit 1 over capacity, bit 2 ROM error, bit 3 faulty calibration.
+ * Status bytes, DIVA Service Manual p. 37 "Scale Status Command: S" (the same table as the Ohaus Aviator 7000
+ * service manual p. 49): bits 4 and 5 are always 1, bit 7 is parity. Bit 6 is always 0 in byte 1; in bytes 2
+ * and later it means "another byte follows". Names by byte, bit 0 first; `null` = not a flag (see below).
  */
 export const NCI_STATUS_BITS = [
   ['motion', 'at-zero', 'ram-error', 'eeprom-error'],
   ['under-zero', 'over-capacity', 'rom-error', 'calibration-error'],
+  // Bits 0-1 of byte 3 are the range as a pair (00 low, 11 high, 01/10 undefined).
+  [null, null, 'net', 'initial-zero-error'],
+  ['weight-change', 'zero-detected', 'metric', null],
 ] as const;
 
-export type NciStatusFlag = (typeof NCI_STATUS_BITS)[number][number];
+export type NciStatusFlag = Exclude<(typeof NCI_STATUS_BITS)[number][number], null> | 'high-range';
 
 const ALWAYS_SET = 0x30;
+const BYTE_FOLLOWS = 0x40;
 
 export function encodeNciCommand(command: ScaleCommand): Uint8Array {
   return new TextEncoder().encode(COMMANDS[command]);
 }
 
-export function encodeNciStatusBytes(flags: readonly NciStatusFlag[]): [number, number] {
-  const bytes: [number, number] = [ALWAYS_SET, ALWAYS_SET];
-  NCI_STATUS_BITS.forEach((names, index) => {
-    names.forEach((name, bit) => {
-      if (flags.includes(name)) bytes[index] = (bytes[index] ?? ALWAYS_SET) | (1 << bit);
-    });
-  });
-  return bytes;
+export interface NciStatus {
+  readonly flags: NciStatusFlag[];
+  readonly unexpectedBits: UnexpectedStatusBit[];
 }
 
-function decodeStatusBytes(bytes: readonly number[]): Result<NciStatusFlag[], 'bad-frame'> {
-  if (bytes.length < 2 || bytes.some((b) => (b & 0x70) !== ALWAYS_SET)) {
-    return err('bad-frame', 'NCI status must be two or more bytes 0x30-0x3F');
-  }
+/** Reads a status field (`S` prefix optional) as the DIVA table has it; a malformed field is `bad-frame`. */
+export function decodeNciStatus(field: readonly number[]): Result<NciStatus, 'bad-frame'> {
+  const bytes = field[0] === 0x53 ? field.slice(1) : field;
+  if (bytes.length < 2) return err('bad-frame', 'NCI status must be two or more bytes');
   const flags: NciStatusFlag[] = [];
-  NCI_STATUS_BITS.forEach((names, index) => {
-    const byte = bytes[index] ?? ALWAYS_SET;
-    names.forEach((name, bit) => {
-      if ((byte & (1 << bit)) !== 0) flags.push(name);
-    });
-  });
-  return ok(flags);
+  const unexpectedBits: UnexpectedStatusBit[] = [];
+  for (const [index, raw] of bytes.entries()) {
+    const byte = raw & 0x7f;
+    const number = index + 1;
+    if ((byte & ALWAYS_SET) !== ALWAYS_SET) {
+      return err('bad-frame', `status byte ${number} (0x${raw.toString(16)}) lacks bits 4 and 5`);
+    }
+    const follows = (byte & BYTE_FOLLOWS) !== 0;
+    const last = index === bytes.length - 1;
+    if (index === 0 && follows) unexpectedBits.push({ byte: 1, bit: 6, set: true });
+    if (index >= 1 && follows === last) {
+      return err(
+        'bad-frame',
+        last ? `status byte ${number} says another byte follows` : `status ended early at byte ${number}`,
+      );
+    }
+    const names = NCI_STATUS_BITS[index];
+    for (let bit = 0; bit < 4; bit += 1) {
+      if ((byte & (1 << bit)) === 0) continue;
+      const name = names?.[bit];
+      if (name) flags.push(name);
+      else if (index !== 2 || bit > 1) unexpectedBits.push({ byte: number, bit, set: true });
+    }
+    if (index === 2) {
+      const range = byte & 0b11;
+      if (range === 0b11) flags.push('high-range');
+      else if (range !== 0) unexpectedBits.push({ byte: 3, bit: range === 0b01 ? 0 : 1, set: true });
+    }
+  }
+  return ok({ flags, unexpectedBits });
 }
 
 function nciCondition(flags: readonly NciStatusFlag[]): ScaleCondition | undefined {
@@ -72,24 +107,18 @@ function nciCondition(flags: readonly NciStatusFlag[]): ScaleCondition | undefin
   ) {
     return 'device-fault';
   }
+  if (flags.includes('initial-zero-error')) return 'initial-zero-error';
   if (flags.includes('over-capacity')) return 'over-capacity';
   if (flags.includes('under-zero')) return 'under-zero';
   if (flags.includes('motion')) return 'motion';
   return undefined;
 }
 
+/** ANSI unit abbreviations in either case: the DIVA scale sends "LB"/"KG", NCI bench scales "lb"/"kg". */
 const UNIT_NAMES: Readonly<Record<string, WeightUnit>> = { kg: 'kg', g: 'g', lb: 'lb', oz: 'oz' };
-
-/** Reply bytes for a weight (used by the simulator): `LF 1.250kg CR LF hh CR ETX`. */
-export function encodeNciWeightReply(grams: number, flags: readonly NciStatusFlag[] = []): Uint8Array {
-  const text = `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}kg`;
-  const status = encodeNciStatusBytes(flags);
-  return Uint8Array.from([LF, ...new TextEncoder().encode(text), CR, LF, ...status, CR, ETX]);
-}
-
-export function encodeNciStatusReply(flags: readonly NciStatusFlag[]): Uint8Array {
-  return Uint8Array.from([LF, ...encodeNciStatusBytes(flags), CR, ETX]);
-}
+const SINGLE_UNIT_WEIGHT = /^\s*(-?)\s*([\d.]+)\s*(kg|g|lb|oz)\s*$/i;
+/** Pounds and ounces, "xxLB xx.xOZ" (DIVA p. 35 shows the 10x form `xLB<SP>xx.xxOZ`). */
+const POUNDS_OUNCES_WEIGHT = /^\s*(-?)\s*(\d+)\s*lb\s+([\d.]+)\s*oz\s*$/i;
 
 export type DecodedNciFrame = Result<ScaleFrame, ScaleFrameError>;
 
@@ -154,7 +183,7 @@ export class NciDecoder {
 
   #decode(body: number[]): DecodedNciFrame {
     // Body is everything after the first LF: one or two CR-terminated lines, the second preceded by LF.
-    const text = String.fromCharCode(...body);
+    const text = String.fromCharCode(...body.map((b) => b & 0x7f));
     if (!text.endsWith('\r')) return err('bad-frame', 'NCI reply must end with CR ETX');
     const parts = text.slice(0, -1).split('\r\n');
     if (parts.length === 0 || parts.length > 2) return err('bad-frame', 'NCI reply has no lines');
@@ -162,17 +191,30 @@ export class NciDecoder {
       return ok({ type: 'condition', condition: 'bad-command', flags: ['bad-command'] });
     }
     const statusText = parts[parts.length - 1] ?? '';
-    const flags = decodeStatusBytes([...statusText].map((c) => c.charCodeAt(0)));
-    if (!flags.ok) return flags;
-    const condition = nciCondition(flags.value);
-    if (condition) return ok({ type: 'condition', condition, flags: flags.value });
-    if (parts.length === 1) return ok({ type: 'condition', condition: 'no-weight', flags: flags.value });
-    const weight = /^\s*(-?)\s*([\d.]+)\s*(kg|g|lb|oz)\s*$/.exec(parts[0] ?? '');
-    if (!weight) return err('bad-weight', `not a weight: ${JSON.stringify(parts[0])}`);
-    if (weight[1] === '-') return ok({ type: 'condition', condition: 'under-zero', flags: flags.value });
-    const unit = UNIT_NAMES[weight[3] ?? ''] ?? 'kg';
-    const grams = parseDecimalWeight(weight[2] ?? '', unit);
+    const status = decodeNciStatus([...statusText].map((c) => c.charCodeAt(0)));
+    if (!status.ok) return status;
+    const { flags, unexpectedBits } = status.value;
+    const extra = unexpectedBits.length > 0 ? { unexpectedBits } : {};
+    const condition = nciCondition(flags);
+    if (condition) return ok({ type: 'condition', condition, flags, ...extra });
+    if (parts.length === 1) return ok({ type: 'condition', condition: 'no-weight', flags, ...extra });
+    const grams = this.#weight(parts[0] ?? '');
     if (!grams.ok) return grams;
-    return ok({ type: 'weight', grams: grams.value, net: false });
+    if (grams.value === 'negative')
+      return ok({ type: 'condition', condition: 'under-zero', flags, ...extra });
+    return ok({ type: 'weight', grams: grams.value, net: flags.includes('net'), ...extra });
+  }
+
+  #weight(field: string): Result<number | 'negative', 'bad-weight'> {
+    const poundsOunces = POUNDS_OUNCES_WEIGHT.exec(field);
+    if (poundsOunces) {
+      if (poundsOunces[1] === '-') return ok('negative');
+      return parsePoundsAndOunces(poundsOunces[2] ?? '', poundsOunces[3] ?? '');
+    }
+    const weight = SINGLE_UNIT_WEIGHT.exec(field);
+    if (!weight) return err('bad-weight', `not a weight: ${JSON.stringify(field)}`);
+    if (weight[1] === '-') return ok('negative');
+    const unit = UNIT_NAMES[(weight[3] ?? '').toLowerCase()] ?? 'kg';
+    return parseDecimalWeight(weight[2] ?? '', unit);
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimalWeight } from './parse-decimal-weight.js';
+import { parseDecimalWeight, parsePoundsAndOunces } from './parse-decimal-weight.js';
 
 describe('parseDecimalWeight', () => {
   it('converts scale text to integer grams without floats', () => {
@@ -24,6 +24,28 @@ describe('parseDecimalWeight', () => {
         const text = `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}`;
         expect(parseDecimalWeight(text, 'kg')).toEqual({ ok: true, value: grams });
       }),
+    );
+  });
+});
+
+describe('parsePoundsAndOunces', () => {
+  it('sums pounds and ounces exactly before rounding once', () => {
+    // 2 lb 12.5 oz = 907.18474 g + 354.369039 g = 1261.553779 g.
+    expect(parsePoundsAndOunces('02', '12.5')).toEqual({ ok: true, value: 1262 });
+    expect(parsePoundsAndOunces('1', '0')).toEqual(parseDecimalWeight('16', 'oz'));
+    expect(parsePoundsAndOunces('x', '1')).toMatchObject({ ok: false, reason: 'bad-weight' });
+  });
+
+  it('agrees with the same weight read in ounces alone, for every tenth of an ounce', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 159 }), (lb, tenths) => {
+        const oz = `${Math.floor(tenths / 10)}.${tenths % 10}`;
+        const total = lb * 160 + tenths;
+        expect(parsePoundsAndOunces(String(lb), oz)).toEqual(
+          parseDecimalWeight(`${Math.floor(total / 10)}.${total % 10}`, 'oz'),
+        );
+      }),
+      { seed: 0x1b0, numRuns: 300 },
     );
   });
 });

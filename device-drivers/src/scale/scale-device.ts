@@ -71,6 +71,11 @@ export class ScaleDevice extends TransportDevice<StableWeight> {
     return this.#command('tare');
   }
 
+  /** Clears the tare (8217 `C`, NCI `C<CR>`): the scale goes back to gross weight. */
+  clearTare(): Promise<Result<void, ReadWeightFailure>> {
+    return this.#command('clear-tare');
+  }
+
   protected override onConnected(): void {
     this.#decoder.reset();
     this.#missed = 0;
@@ -109,7 +114,7 @@ export class ScaleDevice extends TransportDevice<StableWeight> {
       }
       const frame = await this.#request(command);
       if (!frame.ok) return frame;
-      if (frame.value.type === 'condition' && frame.value.condition !== 'no-weight') {
+      if (frame.value.type === 'condition' && refuses(command, frame.value.condition)) {
         return err(frame.value.condition, undefined, this.location());
       }
       return ok(undefined);
@@ -197,6 +202,15 @@ export class ScaleDevice extends TransportDevice<StableWeight> {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Whether a status after a command says it was not done. "Outside zero capture range" only refuses a zero:
+ * a tare or clear-tare with a load on the platter is answered with that bit set (8217 status bit 3).
+ */
+function refuses(command: ScaleCommand, condition: ScaleCondition): boolean {
+  if (condition === 'no-weight') return false;
+  return !(condition === 'outside-zero-capture' && command !== 'zero');
 }
 
 function positive(name: string, value: number): number {

@@ -18,7 +18,7 @@ export interface ScaleProtocol {
   readonly name: ScaleProtocolName;
   readonly line: Omit<SerialLineSettings, 'path'>;
   encode(command: ScaleCommand): Uint8Array;
-  /** Whether the scale answers this command (the 8217 is silent after Z and T). */
+  /** Whether the scale answers this command with a reply frame. */
   answers(command: ScaleCommand): boolean;
   createDecoder(): ScaleFrameDecoder;
 }
@@ -27,7 +27,8 @@ export const TOLEDO_8217: ScaleProtocol = {
   name: 'toledo-8217',
   line: TOLEDO_8217_LINE,
   encode: encodeToledo8217Command,
-  answers: (command) => command === 'weigh' || command === 'status',
+  // DIVA Service Manual §6.1.4.2: Z, T and C are each answered with `STX ? status CR`.
+  answers: () => true,
   createDecoder: () => new Toledo8217Decoder(),
 };
 

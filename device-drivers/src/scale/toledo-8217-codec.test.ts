@@ -1,95 +1,73 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DIVA_STATUS_TABLE, DIVA_WEIGHT_REPLIES, ODOO_TOLEDO_8217 } from '../../test/fixtures/toledo-8217.js';
 import {
   decodeToledoStatusByte,
   encodeToledo8217Command,
-  encodeToledoStatusReply,
-  encodeToledoWeightReply,
+  isToledoEchoAnswer,
   TOLEDO_8217_LINE,
-  TOLEDO_STATUS_BITS,
+  TOLEDO_ECHO_PROBE,
   Toledo8217Decoder,
 } from './toledo-8217-codec.js';
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-
-/**
- * What Odoo's IoT box expects from a Toledo 8217 scale (odoo/odoo addons/iot_drivers/iot_handlers/drivers/
- * serial_scale_driver.py, Toledo8217Protocol): 9600 baud, 7 bits, even parity, 1 stop bit; measure command
- * `W` with no terminator; a weight reply matches /\x02\s*([0-9.]+)N?\r/ and a status reply
- * /\x02\s*\?([^\x00])\r/ whose status bits 0-6 are motion, over capacity, under zero, outside zero capture,
- * centre of zero, net, bad command.
- */
-const STX = String.fromCharCode(0x02);
-const NUL = String.fromCharCode(0x00);
-const ODOO_MEASURE = new RegExp(`${STX}\\s*([0-9.]+)N?\\r`);
-const ODOO_STATUS = new RegExp(`${STX}\\s*\\?([^${NUL}])\\r`);
-const ODOO_STATUS_BITS = [
-  'Scale in motion',
-  'Over capacity',
-  'Under zero',
-  'Outside zero capture range',
-  'Center of zero',
-  'Net weight',
-  'Bad Command from host',
-];
-
 const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
 
-describe('Toledo 8217 codec matches what Odoo IoT expects', () => {
-  it('uses 9600 7E1 and bare single-letter commands', () => {
-    expect(TOLEDO_8217_LINE).toEqual({ baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 });
-    expect(latin1(encodeToledo8217Command('weigh'))).toBe('W');
+describe('Toledo 8217 codec against Odoo IoT (serial_scale_driver.py)', () => {
+  it("uses Odoo's line settings and its bare W measure command", () => {
+    expect(TOLEDO_8217_LINE).toEqual(ODOO_TOLEDO_8217.line);
+    expect(latin1(encodeToledo8217Command('weigh'))).toBe(ODOO_TOLEDO_8217.measureCommand);
     expect(latin1(encodeToledo8217Command('zero'))).toBe('Z');
     expect(latin1(encodeToledo8217Command('tare'))).toBe('T');
     expect(latin1(encodeToledo8217Command('clear-tare'))).toBe('C');
   });
 
-  it('sends weight replies Odoo reads as the same kilograms we read as grams', () => {
-    for (const grams of [5, 250, 1234, 14_999]) {
-      const reply = encodeToledoWeightReply(grams);
-      const odoo = ODOO_MEASURE.exec(latin1(reply));
-      expect(odoo?.[1]).toBeDefined();
-      expect(Math.round(Number(odoo?.[1]) * 1000)).toBe(grams);
-      expect(new Toledo8217Decoder().push(reply)).toEqual([
-        { ok: true, value: { type: 'weight', grams, net: false } },
+  it("knows Odoo's echo probe and recognises the answer it expects", () => {
+    expect(TOLEDO_ECHO_PROBE.command).toBe(ODOO_TOLEDO_8217.probe.write);
+    expect(TOLEDO_ECHO_PROBE.end).toBe(ODOO_TOLEDO_8217.probe.end);
+    expect(isToledoEchoAnswer(bytes(ODOO_TOLEDO_8217.probe.expect))).toBe(true);
+    expect(isToledoEchoAnswer(bytes('\x02?@\r'))).toBe(false);
+  });
+
+  it("reads Odoo's example status reply ?D as under zero, not as a bad command", () => {
+    const reply = ODOO_TOLEDO_8217.exampleStatusReply;
+    expect(ODOO_TOLEDO_8217.statusRegexp.test(reply)).toBe(true);
+    expect(new Toledo8217Decoder().push(bytes(reply))).toEqual([
+      { ok: true, value: { type: 'condition', condition: 'under-zero', flags: ['under-zero'] } },
+    ]);
+  });
+
+  it("reads every weight Odoo's measureRegexp accepts as the same weight", () => {
+    for (const { reply, unit, grams, net } of DIVA_WEIGHT_REPLIES) {
+      const odoo = ODOO_TOLEDO_8217.measureRegexp.exec(reply);
+      expect(odoo, reply).not.toBeNull();
+      expect(new Toledo8217Decoder(unit).push(bytes(reply))).toEqual([
+        { ok: true, value: { type: 'weight', grams, net } },
       ]);
     }
-    expect(ODOO_MEASURE.test(latin1(encodeToledoWeightReply(1500, true)))).toBe(true);
   });
+});
 
-  it('decodes Odoo-style replies with leading spaces and the N suffix', () => {
-    expect(new Toledo8217Decoder().push(bytes('\x02  1.25N\r'))).toEqual([
-      { ok: true, value: { type: 'weight', grams: 1250, net: true } },
-    ]);
-  });
-
-  it('sends status replies Odoo recognises, with the same bit meanings', () => {
-    TOLEDO_STATUS_BITS.forEach((flag, bit) => {
-      const reply = latin1(encodeToledoStatusReply([flag]));
-      const odoo = ODOO_STATUS.exec(reply);
-      expect(odoo?.[1]?.charCodeAt(0)).toBe(1 << bit);
-      expect(ODOO_STATUS_BITS[bit]?.toLowerCase().replace(/ /g, '-')).toContain(flag.split('-')[0]);
-      expect(decodeToledoStatusByte(1 << bit)).toEqual([flag]);
-    });
-  });
-
-  it('reads Odoo example status "D" (0x44) as under zero plus bad command, ignoring the parity bit', () => {
-    expect(decodeToledoStatusByte(0x44)).toEqual(['under-zero', 'bad-command']);
-    expect(decodeToledoStatusByte(0xc4)).toEqual(['under-zero', 'bad-command']);
-  });
-
-  it('turns status replies into conditions, never weights', () => {
-    const decoder = new Toledo8217Decoder();
-    expect(decoder.push(encodeToledoStatusReply(['motion']))).toEqual([
-      { ok: true, value: { type: 'condition', condition: 'motion', flags: ['motion'] } },
-    ]);
-    expect(decoder.push(encodeToledoStatusReply(['over-capacity']))[0]).toMatchObject({
+describe('Toledo 8217 status byte against the DIVA service manual table (§6.1.4.3)', () => {
+  it.each(DIVA_STATUS_TABLE)('$reply → $condition', ({ reply, flags, condition, bit6Clear }) => {
+    const [result] = new Toledo8217Decoder().push(bytes(reply));
+    expect(result).toEqual({
       ok: true,
-      value: { condition: 'over-capacity' },
+      value: {
+        type: 'condition',
+        condition,
+        flags,
+        ...(bit6Clear ? { unexpectedBits: [{ byte: 1, bit: 6, set: false }] } : {}),
+      },
     });
-    expect(decoder.push(encodeToledoStatusReply(['under-zero', 'motion']))[0]).toMatchObject({
-      value: { condition: 'under-zero' },
-    });
+  });
+
+  it('never reads bit 6 or the parity bit as a flag', () => {
+    for (let byte = 0; byte < 256; byte += 1) {
+      const { flags, unexpectedBits } = decodeToledoStatusByte(byte);
+      expect(flags.length).toBeLessThanOrEqual(6);
+      expect(unexpectedBits.length).toBe((byte & 0x40) === 0 ? 1 : 0);
+    }
   });
 
   it('reports noise and bad frames as typed errors', () => {
@@ -105,10 +83,18 @@ describe('Toledo 8217 codec matches what Odoo IoT expects', () => {
   });
 });
 
+/** Good frames as the manual writes them: a kg weight (§6.1.4.2) or a status byte 0x40-0x7F (§6.1.4.3). */
 const goodFrame = fc.oneof(
-  fc.integer({ min: 0, max: 99_999 }).map((g) => encodeToledoWeightReply(g)),
-  fc.subarray([...TOLEDO_STATUS_BITS], { minLength: 1 }).map((flags) => encodeToledoStatusReply(flags)),
+  fc
+    .integer({ min: 0, max: 99_999 })
+    .map((g) =>
+      bytes(`\x02${String(Math.floor(g / 1000)).padStart(2, '0')}.${String(g % 1000).padStart(3, '0')}\r`),
+    ),
+  fc.integer({ min: 0x40, max: 0x7f }).map((status) => Uint8Array.from([0x02, 0x3f, status, 0x0d])),
 );
+
+/** Seeded so a failure can be replayed; fast-check prints the seed and path with any counterexample. */
+const FUZZ = { seed: 0x8217, numRuns: 400 } as const;
 
 function splitAt(data: Uint8Array, cuts: number[]): Uint8Array[] {
   const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
@@ -134,6 +120,7 @@ describe('Toledo 8217 decoder under fuzzing', () => {
           }
         }
       }),
+      FUZZ,
     );
   });
 
@@ -155,6 +142,7 @@ describe('Toledo 8217 decoder under fuzzing', () => {
           expect(last).toEqual(new Toledo8217Decoder().push(frame)[0]);
         },
       ),
+      FUZZ,
     );
   });
 });

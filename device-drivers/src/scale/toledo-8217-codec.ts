@@ -1,9 +1,16 @@
 import { err, ok, type Result } from '@storefloor/core';
 import { parseDecimalWeight, type WeightUnit } from './parse-decimal-weight.js';
-import type { ScaleCommand, ScaleCondition, ScaleFrame, ScaleFrameError } from './stable-weight.js';
+import type {
+  ScaleCommand,
+  ScaleCondition,
+  ScaleFrame,
+  ScaleFrameError,
+  UnexpectedStatusBit,
+} from './stable-weight.js';
 
 /**
- * Mettler Toledo 8217 ("weight only") protocol, as in the scale service manuals (e.g. Viva, §"8217 protocol"):
+ * Mettler Toledo 8217 ("weight only") protocol, as in the DIVA Service Manual §6.1.4 (printed in the PSC
+ * Magellan 8500 service manual, pp. 50-51) and the Viva manual Odoo cites:
  * 9600 baud, 7 data bits, even parity, 1 stop bit. Commands are single ASCII letters without terminator.
  * Replies: STX weight CR for a stable weight, STX '?' status-byte CR otherwise.
  */
@@ -14,7 +21,15 @@ const CR = 0x0d;
 const QUESTION = 0x3f;
 /** Longest reply: STX, up to 8 weight characters with decimal point and 'N', CR. Beyond it we resync. */
 const MAX_FRAME = 16;
+/** DIVA Service Manual §6.1.4.3, "Scale Status Byte Bit Definitions": bit 6 "Always 1". */
+const STATUS_ALWAYS_ONE = 0x40;
+/** Same table: bit 7 is the even parity bit of the 7E1 character, not status. */
+const STATUS_DATA_BITS = 0x7f;
 
+/**
+ * Commands, DIVA Service Manual §6.1.4.2 "Command Descriptions" (single upper-case letters, no terminator).
+ * Every one of W, Z, T and C is answered: W with a weight or `STX ? status CR`, Z/T/C with `STX ? status CR`.
+ */
 const COMMANDS: Readonly<Record<ScaleCommand, string>> = {
   weigh: 'W',
   zero: 'Z',
@@ -23,7 +38,11 @@ const COMMANDS: Readonly<Record<ScaleCommand, string>> = {
   status: 'W',
 };
 
-/** Status byte bits 0-6 (bit 7 is parity on the line), per the 8217 manual's status byte table. */
+/**
+ * Status byte bits 0-5, DIVA Service Manual §6.1.4.3: 0 motion, 1 over capacity, 2 under zero, 3 outside zero
+ * capture range, 4 centre of zero, 5 net weight. Bit 6 is always 1 and bit 7 is parity: neither is a flag.
+ * (Odoo's driver names bit 6 "Bad Command from host"; the manual does not, and a real scale always sets it.)
+ */
 export const TOLEDO_STATUS_BITS = [
   'motion',
   'over-capacity',
@@ -31,30 +50,50 @@ export const TOLEDO_STATUS_BITS = [
   'outside-zero-capture',
   'center-of-zero',
   'net',
-  'bad-command',
 ] as const;
 
 export type ToledoStatusFlag = (typeof TOLEDO_STATUS_BITS)[number];
+
+export interface ToledoStatus {
+  readonly flags: ToledoStatusFlag[];
+  /** Bit 6 clear (status 0x00, say) is outside the manual's table: reported, not guessed at. */
+  readonly unexpectedBits: UnexpectedStatusBit[];
+}
 
 export function encodeToledo8217Command(command: ScaleCommand): Uint8Array {
   return new TextEncoder().encode(COMMANDS[command]);
 }
 
-/** The status byte the scale sends for a set of flags (used by the simulator). */
-export function encodeToledoStatusByte(flags: readonly ToledoStatusFlag[]): number {
-  let byte = 0;
-  for (const flag of flags) byte |= 1 << TOLEDO_STATUS_BITS.indexOf(flag);
-  return byte;
+/**
+ * The detection probe Odoo's IoT box sends (odoo/odoo addons/iot_drivers/iot_handlers/drivers/
+ * serial_scale_driver.py, `Toledo8217Driver.supported`): `E` starts echo mode, the scale answers `STX E CR`
+ * and echoes what follows; `F` ends echo mode.
+ */
+export const TOLEDO_ECHO_PROBE = {
+  command: 'Ehello',
+  answer: '\x02E\rhello',
+  end: 'F',
+} as const;
+
+/** Whether bytes read after the echo probe are what an 8217 scale answers to it. */
+export function isToledoEchoAnswer(bytes: Uint8Array): boolean {
+  const text = String.fromCharCode(
+    ...bytes.subarray(0, TOLEDO_ECHO_PROBE.answer.length).map((b) => b & 0x7f),
+  );
+  return text === TOLEDO_ECHO_PROBE.answer;
 }
 
-export function decodeToledoStatusByte(byte: number): ToledoStatusFlag[] {
-  return TOLEDO_STATUS_BITS.filter((_, bit) => (byte & (1 << bit)) !== 0);
+export function decodeToledoStatusByte(byte: number): ToledoStatus {
+  const data = byte & STATUS_DATA_BITS;
+  const flags = TOLEDO_STATUS_BITS.filter((_, bit) => (data & (1 << bit)) !== 0);
+  const unexpectedBits: UnexpectedStatusBit[] =
+    (data & STATUS_ALWAYS_ONE) === 0 ? [{ byte: 1, bit: 6, set: false }] : [];
+  return { flags, unexpectedBits };
 }
 
-/** Which condition a status reply means for a sale: the gravest flag wins. */
+/** Which condition a status reply means for a sale: the gravest flag wins; none means no weight to give. */
 export function toledoCondition(flags: readonly ToledoStatusFlag[]): ScaleCondition {
   const order: Array<[ToledoStatusFlag, ScaleCondition]> = [
-    ['bad-command', 'bad-command'],
     ['over-capacity', 'over-capacity'],
     ['under-zero', 'under-zero'],
     ['motion', 'motion'],
@@ -62,21 +101,6 @@ export function toledoCondition(flags: readonly ToledoStatusFlag[]): ScaleCondit
   ];
   for (const [flag, condition] of order) if (flags.includes(flag)) return condition;
   return 'no-weight';
-}
-
-/** Builds the reply bytes for a stable weight in grams ("STX 01.250 CR" in kg with 3 decimals). */
-export function encodeToledoWeightReply(grams: number, net = false): Uint8Array {
-  const kg = Math.floor(grams / 1000);
-  const rest = grams % 1000;
-  const text = `${String(kg).padStart(2, '0')}.${String(rest).padStart(3, '0')}${net ? 'N' : ''}`;
-  return Uint8Array.from([STX, ...new TextEncoder().encode(text), CR]);
-}
-
-export function encodeToledoStatusReply(flags: readonly ToledoStatusFlag[]): Uint8Array {
-  // A status reply always carries at least one flag: 0x00 never appears on the line.
-  const byte = encodeToledoStatusByte(flags);
-  if (byte === 0) throw new RangeError('a Toledo status reply needs at least one flag');
-  return Uint8Array.from([STX, QUESTION, byte, CR]);
 }
 
 export type DecodedScaleFrame = Result<ScaleFrame, ScaleFrameError>;
@@ -157,11 +181,16 @@ export class Toledo8217Decoder {
     while (body[start] === 0x20) start += 1;
     if (body[start] === QUESTION) {
       const status = body[start + 1];
-      if (status === undefined || body.length !== start + 2 || status === 0) {
+      if (status === undefined || body.length !== start + 2) {
         return err('bad-frame', 'status reply must be ? and one status byte');
       }
-      const flags = decodeToledoStatusByte(status & 0x7f);
-      return ok({ type: 'condition', condition: toledoCondition(flags), flags });
+      const { flags, unexpectedBits } = decodeToledoStatusByte(status);
+      const condition = toledoCondition(flags);
+      return ok(
+        unexpectedBits.length > 0
+          ? { type: 'condition', condition, flags, unexpectedBits }
+          : { type: 'condition', condition, flags },
+      );
     }
     let end = body.length;
     const net = body[end - 1] === 0x4e;

@@ -61,6 +61,7 @@ describe('HID POS scanner report codec', () => {
           value: { code, symbology: 'code-128' },
         });
       }),
+      { seed: 0x41d, numRuns: 200 },
     );
   });
 
@@ -79,6 +80,7 @@ describe('HID POS scanner report codec', () => {
           });
         },
       ),
+      { seed: 0x41d, numRuns: 200 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '@storefloor/core';
-import { aimIdFor, type ScannedCode, type Symbology, symbologyFromAim } from './symbology.js';
+import type { HidPosLayout } from './hid-report-descriptor.js';
+import { aimIdFor, type ScannedCode, type Symbology, splitAddOn, symbologyFromAim } from './symbology.js';
 
 /**
  * USB HID POS barcode scanner input report (HID Point of Sale Usage Tables 1.02, usage page 0x8C,
@@ -27,6 +28,36 @@ export interface HidScanChunk {
   readonly aimId: string;
   readonly data: Uint8Array;
   readonly continued: boolean;
+}
+
+/**
+ * Reads a report laid out by its descriptor (see hid-report-descriptor.ts). Decoded Data is NUL-padded to
+ * the field's length, so trailing NULs are padding.
+ */
+export function decodeHidPosReportByLayout(
+  report: Uint8Array,
+  layout: HidPosLayout,
+): Result<HidScanChunk, HidReportError> {
+  if (report.length !== layout.length) {
+    return err('report-length', `expected ${layout.length} bytes, got ${report.length}`);
+  }
+  if (layout.reportId !== undefined && report[0] !== layout.reportId) {
+    return err(
+      'report-id',
+      `expected report id 0x${layout.reportId.toString(16)}, got 0x${(report[0] ?? 0).toString(16)}`,
+    );
+  }
+  const aimId = String.fromCharCode(...layout.symbology.map((at) => report[at] ?? 0));
+  if (!/^\][A-Za-z][0-9A-Za-z]$/.test(aimId))
+    return err('missing-aim-id', 'symbology identifier is not an AIM identifier');
+  let end = layout.data.offset + layout.data.length;
+  while (end > layout.data.offset && report[end - 1] === 0) end -= 1;
+  const bit = layout.continuedBit;
+  return ok({
+    aimId,
+    data: report.slice(layout.data.offset, end),
+    continued: bit !== undefined && (((report[bit >> 3] ?? 0) >> (bit & 7)) & 1) === 1,
+  });
 }
 
 export function decodeHidPosReport(report: Uint8Array): Result<HidScanChunk, HidReportError> {
@@ -72,8 +103,11 @@ export class HidPosAssembler {
   #parts: Uint8Array[] = [];
   #aimId = '';
 
+  /** Without a layout, reports are read in the fixed 64-byte layout above. */
+  constructor(private readonly layout?: HidPosLayout) {}
+
   push(report: Uint8Array): Result<ScannedCode, HidReportError> | undefined {
-    const chunk = decodeHidPosReport(report);
+    const chunk = this.layout ? decodeHidPosReportByLayout(report, this.layout) : decodeHidPosReport(report);
     if (!chunk.ok) {
       this.#parts = [];
       return chunk;
@@ -91,6 +125,11 @@ export class HidPosAssembler {
     this.#parts = [];
     const code = new TextDecoder().decode(joined);
     if (code.length === 0) return err('empty-code', `${this.#aimId} with no data`);
-    return ok({ code, symbology: symbologyFromAim(this.#aimId, code), aimId: this.#aimId, source: 'hid' });
+    return ok({
+      ...splitAddOn(this.#aimId, code),
+      symbology: symbologyFromAim(this.#aimId, code),
+      aimId: this.#aimId,
+      source: 'hid',
+    });
   }
 }

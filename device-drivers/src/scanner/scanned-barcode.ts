@@ -23,7 +23,9 @@ export function readScannedCode(
   scan: ScannedCode,
   parse: BarcodeParser = parseBarcode,
 ): Result<ScannedBarcode, BarcodeFailureReason> {
-  const barcode = parse(`${scan.aimId ?? ''}${scan.code}`);
+  // An `]E3` scan was split into main code and add-on: the main code is read as the EAN/UPC it is.
+  const aimId = scan.addOn !== undefined && scan.aimId === ']E3' ? ']E0' : (scan.aimId ?? '');
+  const barcode = parse(`${aimId}${scan.code}`);
   if (!barcode.ok) return err(barcode.reason, `${barcode.detail} (${JSON.stringify(scan.code)})`);
   return ok({ ...scan, barcode });
 }

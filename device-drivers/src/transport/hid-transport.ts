@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { err, ok, type Result } from '@storefloor/core';
 import HID from 'node-hid';
 import type { ByteTransport, TransportFailureReason } from './byte-transport.js';
@@ -6,12 +8,20 @@ import { TransportEvents } from './transport-events.js';
 
 export type HidAddress =
   | { readonly path: string }
-  | { readonly vendorId: number; readonly productId: number };
+  | { readonly vendorId: number; readonly productId: number; readonly usagePage?: number };
 
-/** A USB HID device through node-hid; each `onData` chunk is exactly one input report. */
+/** HID Point of Sale Usage Tables 1.02: usage page 0x8C is "Bar Code Scanner". */
+export const HID_POS_SCANNER_USAGE_PAGE = 0x8c;
+
+/**
+ * A USB HID device through node-hid; each `onData` chunk is exactly one input report. Addressed by vendor
+ * and product id, it opens the interface on `usagePage` (default 0x8C, the HID POS scanner page): a scanner
+ * usually also exposes a keyboard interface with the same ids, and opening that one would read nothing.
+ */
 export class HidTransport extends TransportEvents implements ByteTransport {
   readonly path: string;
   #device: HID.HIDAsync | undefined;
+  #openedPath: string | undefined;
 
   constructor(private readonly address: HidAddress) {
     super();
@@ -29,10 +39,12 @@ export class HidTransport extends TransportEvents implements ByteTransport {
     if (this.#device) return ok(undefined);
     this.closing = false;
     try {
-      const device =
-        'path' in this.address
-          ? await HID.HIDAsync.open(this.address.path)
-          : await HID.HIDAsync.open(this.address.vendorId, this.address.productId);
+      const path = await this.#resolvePath();
+      if (path === undefined) {
+        return err('port-missing', 'no interface on the HID POS usage page (0x8C)', this.path);
+      }
+      const device = await HID.HIDAsync.open(path);
+      this.#openedPath = path;
       this.#device = device;
       device.on('data', (report: Buffer) => this.emitData(new Uint8Array(report)));
       device.on('error', (e: Error) => {
@@ -52,6 +64,27 @@ export class HidTransport extends TransportEvents implements ByteTransport {
         e instanceof Error ? e.message : String(e),
         this.path,
       );
+    }
+  }
+
+  async #resolvePath(): Promise<string | undefined> {
+    if ('path' in this.address) return this.address.path;
+    const page = this.address.usagePage ?? HID_POS_SCANNER_USAGE_PAGE;
+    const interfaces = await HID.devicesAsync(this.address.vendorId, this.address.productId);
+    return interfaces.find((d) => d.usagePage === page && d.path)?.path;
+  }
+
+  /**
+   * The opened interface's report descriptor, for laying out its reports (Linux hidraw exposes it in
+   * sysfs); undefined where the platform does not.
+   */
+  async reportDescriptor(): Promise<Uint8Array | undefined> {
+    const path = this.#openedPath;
+    if (!path?.startsWith('/dev/hidraw')) return undefined;
+    try {
+      return new Uint8Array(await readFile(`/sys/class/hidraw/${basename(path)}/device/report_descriptor`));
+    } catch {
+      return undefined;
     }
   }
 

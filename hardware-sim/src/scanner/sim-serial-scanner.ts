@@ -1,9 +1,9 @@
 import { err, ok, type Result } from '@storefloor/core';
-import { encodeAimScan, isSymbology, type Symbology } from '@storefloor/device-drivers';
 import { FaultSet } from '../fault-set.js';
 import { lineNoise, wrongBaud } from '../line-noise.js';
 import { SerialLine } from '../pty/serial-line.js';
 import type { SimDevice, SimEndpoint } from '../sim-device.js';
+import { aimPrefixFor } from './aim-prefix.js';
 
 export const SCANNER_FAULTS = ['noise', 'wrong-baud', 'disconnected'] as const;
 
@@ -14,8 +14,11 @@ export interface SimSerialScannerOptions {
 }
 
 /** A serial POS scanner sending AIM-prefixed, CR-terminated codes on a real pty. */
+/** The device kind this simulator plays, named here so hardware-sim needs nothing from the drivers. */
+export type SimScannerKind = 'scanner';
+
 export class SimSerialScanner implements SimDevice {
-  readonly kind = 'scanner' as const;
+  readonly kind: SimScannerKind = 'scanner';
   readonly protocol = 'aim-serial';
   readonly id: string;
   readonly faultKinds: readonly string[] = SCANNER_FAULTS;
@@ -51,9 +54,11 @@ export class SimSerialScanner implements SimDevice {
     if (typeof code !== 'string' || code.length === 0 || /[\r\n]/.test(code)) {
       return err('bad-code', 'code must be a non-empty string without CR/LF');
     }
-    if (!isSymbology(symbology)) return err('bad-symbology', `unknown symbology "${symbology}"`);
+    const prefix = aimPrefixFor(symbology);
+    if (prefix === undefined) return err('bad-symbology', `unknown symbology "${symbology}"`);
     if (!this.#line.connected) return err('device-disconnected', `${this.id} is unplugged`);
-    let frame = encodeAimScan(code, symbology as Symbology);
+    // AIM identifier + data + CR: the usual RS-232 framing of POS scanners.
+    let frame: Uint8Array = new TextEncoder().encode(`${prefix}${code}\r`);
     if (this.#faults.has('wrong-baud')) frame = wrongBaud(frame);
     if (this.#faults.has('noise')) frame = Uint8Array.from([...lineNoise(5), ...frame]);
     await this.#line.write(frame);
