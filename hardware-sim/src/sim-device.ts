@@ -8,6 +8,7 @@ import type { Result } from '@storefloor/core';
 export type SimDeviceKind =
   | 'scanner'
   | 'scale'
+  | 'scanner-scale'
   | 'printer'
   | 'cash-drawer'
   | 'payment-terminal'
@@ -17,6 +18,7 @@ export type SimDeviceKind =
 export const SIM_DEVICE_KINDS: readonly SimDeviceKind[] = [
   'scanner',
   'scale',
+  'scanner-scale',
   'printer',
   'cash-drawer',
   'payment-terminal',
