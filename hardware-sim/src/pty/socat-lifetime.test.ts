@@ -57,10 +57,14 @@ describe('socat does not outlive its simulator', () => {
     });
     await expect.poll(() => out).toMatch(/control API http:\/\/127\.0\.0\.1:\d+/);
     const pid = sim.pid as number;
+    const linksPrinted = () => [...out.matchAll(/\s(\/\S+storefloor-sim-\S+)\n/g)].map((m) => m[1] as string);
+    // The device list may arrive in several chunks after the control API line: wait until every serial
+    // device has printed its link and has its socat.
+    await expect
+      .poll(() => linksPrinted().length > 0 && linksPrinted().length === childrenNamed(pid, 'socat').length)
+      .toBe(true);
     const socats = childrenNamed(pid, 'socat');
-    expect(socats.length).toBeGreaterThan(0);
-    const links = [...out.matchAll(/\s(\/\S+storefloor-sim-\S+)/g)].map((m) => m[1] as string);
-    expect(links.length).toBeGreaterThan(0);
+    const links = linksPrinted();
     expect(links.every((link) => existsSync(link))).toBe(true);
 
     process.kill(pid, 'SIGKILL');
