@@ -1,3 +1,4 @@
+import { simNexoTerminalFactory } from './nexo-terminal/sim-nexo-terminal-factory.js';
 import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factory.js';
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
 import { SimFactoryCatalog } from './registry.js';
@@ -26,6 +27,7 @@ export function defaultCatalog(): SimFactoryCatalog {
     )
     .register('printer', 'escpos-tcp', simPrinterFactory)
     .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
+    .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
     .register('smart-cart', 'cart-ws', simSmartCartFactory);
 }

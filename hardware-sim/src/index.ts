@@ -4,6 +4,7 @@ export { defaultCatalog } from './default-catalog.js';
 export { DEFAULT_SIM_CONFIG } from './default-sim-config.js';
 export { FaultSet } from './fault-set.js';
 export { lineNoise, wrongBaud } from './line-noise.js';
+export * from './nexo-terminal/index.js';
 export * from './payment/index.js';
 export * from './printer/index.js';
 export type { PtyPairOptions } from './pty/pty-pair.js';
