@@ -1,0 +1,29 @@
+// Wallet payment clients of the edge agent (issue 15): WeChat Pay v2 and Alipay merchant APIs, the charge
+// loop (poll, reverse at the limit), refunds and the daily statement reconciliation.
+
+export type { AlipayOptions } from './alipay-client.js';
+export { AlipayClient } from './alipay-client.js';
+export { alipayRsa2Sign, alipayRsa2Verify, alipaySignContent, rawJsonMember } from './alipay-sign.js';
+export type { ChargeWalletOptions } from './charge-wallet.js';
+export { chargeWallet } from './charge-wallet.js';
+export { refundWallet } from './refund-wallet.js';
+export type { WalletClock } from './wallet-clock.js';
+export { manualClock, systemClock } from './wallet-clock.js';
+export type { CancelState, OrderState, RefundState, WalletGateway } from './wallet-gateway.js';
+export type { GatewayAnswer } from './wallet-http.js';
+export type {
+  WalletAmount,
+  WalletChargeRequest,
+  WalletCodeSource,
+  WalletFailure,
+  WalletPaid,
+  WalletProvider,
+  WalletRefunded,
+  WalletRefundFailure,
+  WalletRefundRequest,
+} from './wallet-payment.js';
+export type { WechatPayOptions } from './wechat-pay-client.js';
+export { WechatPayClient } from './wechat-pay-client.js';
+export type { WechatSignType } from './wechat-sign.js';
+export { wechatSign, wechatSignatureValid, wechatSignString } from './wechat-sign.js';
+export { fromWechatXml, toWechatXml } from './wechat-xml.js';
