@@ -6,6 +6,7 @@ import { SimScale } from './scale/sim-scale.js';
 import { SimSerialScanner } from './scanner/sim-serial-scanner.js';
 import { simEslAccessPointFactory } from './shelf-labels/sim-esl-access-point-factory.js';
 import { simSmartCartFactory } from './smart-cart/sim-smart-cart-factory.js';
+import { simWalletGatewayFactory } from './wallet-gateway/sim-wallet-gateway-factory.js';
 
 /** Every simulated device this package can run, by `kind/protocol`. */
 export function defaultCatalog(): SimFactoryCatalog {
@@ -29,5 +30,6 @@ export function defaultCatalog(): SimFactoryCatalog {
     .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
     .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
-    .register('smart-cart', 'cart-ws', simSmartCartFactory);
+    .register('smart-cart', 'cart-ws', simSmartCartFactory)
+    .register('wallet-gateway', 'wechat-alipay-http', simWalletGatewayFactory);
 }

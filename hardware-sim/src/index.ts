@@ -38,3 +38,4 @@ export { isSimDeviceKind, SIM_DEVICE_KINDS } from './sim-device.js';
 export * from './smart-cart/index.js';
 export type { RunningSimulator, StartSimulatorOptions } from './start-simulator.js';
 export { DEFAULT_SIM_PORT, startSimulator } from './start-simulator.js';
+export * from './wallet-gateway/index.js';
