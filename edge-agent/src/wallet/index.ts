@@ -6,11 +6,14 @@ export { AlipayClient } from './alipay-client.js';
 export { alipayRsa2Sign, alipayRsa2Verify, alipaySignContent, rawJsonMember } from './alipay-sign.js';
 export type { ChargeWalletOptions } from './charge-wallet.js';
 export { chargeWallet } from './charge-wallet.js';
+export type { ReconciliationReport, StoreWalletMovement } from './reconcile-statement.js';
+export { reconcileStatement } from './reconcile-statement.js';
 export { refundWallet } from './refund-wallet.js';
 export type { WalletClock } from './wallet-clock.js';
 export { manualClock, systemClock } from './wallet-clock.js';
 export type { CancelState, OrderState, RefundState, WalletGateway } from './wallet-gateway.js';
 export type { GatewayAnswer } from './wallet-http.js';
+export { getFromGateway, postToGateway } from './wallet-http.js';
 export type {
   WalletAmount,
   WalletChargeRequest,
@@ -22,6 +25,8 @@ export type {
   WalletRefundFailure,
   WalletRefundRequest,
 } from './wallet-payment.js';
+export type { StatementLine, StatementResult } from './wallet-statement.js';
+export { readAlipayStatement, readWechatStatement } from './wallet-statement.js';
 export type { WechatPayOptions } from './wechat-pay-client.js';
 export { WechatPayClient } from './wechat-pay-client.js';
 export type { WechatSignType } from './wechat-sign.js';
