@@ -1,3 +1,4 @@
+import { simFacePayFactory } from './face-pay/sim-face-pay-factory.js';
 import { simNexoTerminalFactory } from './nexo-terminal/sim-nexo-terminal-factory.js';
 import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factory.js';
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
@@ -31,5 +32,6 @@ export function defaultCatalog(): SimFactoryCatalog {
     .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
     .register('smart-cart', 'cart-ws', simSmartCartFactory)
-    .register('wallet-gateway', 'wechat-alipay-http', simWalletGatewayFactory);
+    .register('wallet-gateway', 'wechat-alipay-http', simWalletGatewayFactory)
+    .register('face-pay', 'face-pay-http', simFacePayFactory);
 }

@@ -2,6 +2,7 @@
 
 export { defaultCatalog } from './default-catalog.js';
 export { DEFAULT_SIM_CONFIG } from './default-sim-config.js';
+export * from './face-pay/index.js';
 export { FaultSet } from './fault-set.js';
 export { lineNoise, wrongBaud } from './line-noise.js';
 export * from './nexo-terminal/index.js';

@@ -16,6 +16,8 @@ export {
   encodeEcrMessage,
   TENDER_METHODS,
 } from './ecr-message.js';
+export type { FaceCode, FaceCodeFailure } from './face-pay-client.js';
+export { requestFaceCode } from './face-pay-client.js';
 export type { NexoPostFailure, NexoPostOptions, NexoPostResult } from './nexo-http.js';
 export { postNexo } from './nexo-http.js';
 export type {

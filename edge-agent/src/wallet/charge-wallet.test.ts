@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
-import { SimWalletGateway } from '@storefloor/hardware-sim';
+import { SimFacePay, SimWalletGateway } from '@storefloor/hardware-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlipayClient } from './alipay-client.js';
 import { chargeWallet } from './charge-wallet.js';
@@ -18,6 +18,7 @@ const WECHAT = { appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: '192006
 const ALIPAY_APP_ID = '2021000000000001';
 
 let gateway: SimWalletGateway;
+const facePay = new SimFacePay({ id: 'face-1' });
 let clients: Record<WalletProvider, WalletGateway>;
 let tender = 0;
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
     ],
   });
   await gateway.start();
+  await facePay.start();
   const url = gateway.endpoint().url as string;
   clients = {
     'wechat-pay': new WechatPayClient({ baseUrl: url, ...WECHAT, timeoutMs: 400 }),
@@ -73,6 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await facePay.stop();
   await gateway.stop();
 });
 
@@ -176,6 +179,20 @@ describe.each(['wechat-pay', 'alipay'] as const)(
       const r = request(provider);
       expect(await charge(r)).toMatchObject({ ok: false, reason: 'amount-mismatch' });
       expect(standing(r.tenderId)).toHaveLength(0);
+    });
+
+    it('a face code from the face-pay device is charged the same way (facepay / security_code), once', async () => {
+      const r = request(provider, 1234);
+      const res = await fetch(facePay.endpoint().url as string, {
+        method: 'POST',
+        body: JSON.stringify({ provider, tenderId: r.tenderId, amount: r.amount }),
+      });
+      const { face_code: faceCode } = (await res.json()) as { face_code: string };
+      expect(await charge({ ...r, source: 'face', code: faceCode })).toMatchObject({
+        ok: true,
+        value: { amount: r.amount },
+      });
+      expect(standing(r.tenderId)).toHaveLength(1);
     });
 
     it('a code that is not a payment code, or is the other wallet’s, never reaches the gateway', async () => {
