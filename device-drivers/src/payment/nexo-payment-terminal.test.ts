@@ -107,6 +107,16 @@ describe('nexo card terminal against the simulated terminal over real HTTPS', ()
     expect(sim.charges()).toHaveLength(1);
   });
 
+  it('a partial approval is reversed at once and reported as declined: nothing stays charged', async () => {
+    sim.injectFault('partial-approval');
+    expect(await terminal.purchase({ requestId: 'T-11', amount: EUR(1000), method: 'card' })).toMatchObject({
+      ok: false,
+      reason: 'declined',
+      detail: expect.stringContaining('only 500 EUR'),
+    });
+    expect(sim.charges()).toMatchObject([{ minor: 500, reversedMinor: 500 }]);
+  });
+
   it('cancel aborts a payment waiting for the shopper', async () => {
     const slow = new SimNexoTerminal({ id: 'nexo-slow', tls: false, shopperDelayMs: 60_000 });
     await slow.start();

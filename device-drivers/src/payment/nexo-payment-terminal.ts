@@ -280,7 +280,50 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
     const outcome = await this.#transact(request.requestId, 'Payment', (serviceId) =>
       paymentRequest(this.#address(serviceId), sale, request.amount),
     );
+    if (outcome.ok && this.#otherAmount(request, outcome.value))
+      return this.#voidOtherAmount(request, outcome.value);
     return this.#finish(request, outcome);
+  }
+
+  /** A partial (Response.Result "Partial") or different authorisation is not the tender the cashier asked for. */
+  #otherAmount(request: PaymentRequest, o: NexoServiceOutcome): boolean {
+    if (o.result === 'Partial') return true;
+    return (
+      o.result === 'Success' &&
+      o.amount !== undefined &&
+      (o.amount.minor !== request.amount.minor || o.amount.currency !== request.amount.currency)
+    );
+  }
+
+  /** Reverses an authorisation of another amount in full, so nothing stays charged, and says so. */
+  async #voidOtherAmount(
+    request: PaymentRequest,
+    o: NexoServiceOutcome,
+  ): Promise<Result<PaymentApproved, PaymentFailure>> {
+    const took = o.amount ? `${o.amount.minor} ${o.amount.currency}` : 'another amount';
+    if (!o.poiTransaction)
+      return err(
+        'protocol-error',
+        `terminal authorised ${took} and named no transaction to reverse`,
+        this.location(),
+      );
+    const voidId = `${request.requestId}~void`;
+    const from = o.poiTransaction;
+    const sale = this.#sale(voidId, 'Reversal');
+    const reversed = await this.#transact(voidId, 'Reversal', (serviceId) =>
+      reversalRequest(this.#address(serviceId), from, sale, undefined),
+    );
+    if (!reversed.ok || reversed.value.result !== 'Success')
+      return err(
+        'protocol-error',
+        `terminal authorised ${took}, asked ${request.amount.minor} ${request.amount.currency}; the reversal did not go through: reverse ${from.transactionId} by hand`,
+        this.location(),
+      );
+    return err(
+      'declined',
+      `terminal authorised only ${took} of ${request.amount.minor} ${request.amount.currency}; reversed`,
+      this.location(),
+    );
   }
 
   /** A referenced refund (ReversalRequest) of the payment made under `originalRequestId`. */

@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseDecimalAmount, type Result } from '@storefloor/core';
+import { formatDecimalAmount, parseDecimalAmount, type Result } from '@storefloor/core';
 import { FaultSet } from '../fault-set.js';
 import type { SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
@@ -23,7 +23,8 @@ export type NexoTerminalFault =
   | 'shopper-cancels'
   | 'busy'
   | 'reply-lost-after-approval'
-  | 'disconnect';
+  | 'disconnect'
+  | 'partial-approval';
 /** Each fault acts once, on the next Payment, then clears itself. */
 export const NEXO_TERMINAL_FAULTS: readonly NexoTerminalFault[] = [
   'decline',
@@ -31,6 +32,7 @@ export const NEXO_TERMINAL_FAULTS: readonly NexoTerminalFault[] = [
   'busy',
   'reply-lost-after-approval',
   'disconnect',
+  'partial-approval',
 ];
 
 /** One message pair the terminal took, kept so TransactionStatus can repeat its response. */
@@ -291,20 +293,31 @@ export class SimNexoTerminal implements SimDevice {
       TransactionID: `${Date.now().toString(36)}${this.#nextTx++}.${randomInt(2 ** 47)}`,
       TimeStamp: new Date().toISOString(),
     };
+    // `partial-approval`: the card covers half (nexo Response.Result "Partial", AuthorizedAmount below RequestedAmount).
+    const partial = this.#take('partial-approval');
+    const authorised = partial ? Math.floor(minor.value / 2) : minor.value;
+    const authorisedText = formatDecimalAmount(authorised, request.currency);
     this.#charges.push({
       poiTransactionId: poiTx.TransactionID,
       saleTransactionId: request.saleTransactionId,
       serviceId: request.header.serviceId,
-      minor: minor.value,
+      minor: authorised,
       currency: request.currency,
       reversedMinor: 0,
     });
     const approved = finish({
-      Response: { Result: 'Success', AdditionalResponse: 'refusalReasonRaw=APPROVED&cardSummary=3511' },
+      Response: {
+        Result: partial ? 'Partial' : 'Success',
+        AdditionalResponse: 'refusalReasonRaw=APPROVED&cardSummary=3511',
+      },
       SaleData: { SaleTransactionID: sale },
       POIData: { POITransactionID: poiTx, POIReconciliationID: '1000' },
       PaymentResult: {
-        AmountsResp: { AuthorizedAmount: request.requestedAmount, Currency: request.currency },
+        AmountsResp: {
+          AuthorizedAmount:
+            partial && authorisedText.ok ? Number(authorisedText.value) : request.requestedAmount,
+          Currency: request.currency,
+        },
         OnlineFlag: true,
         PaymentAcquirerData: { ApprovalCode: String(randomInt(100000, 999999)), MerchantID: 'StorefloorSim' },
         PaymentInstrumentData: {
