@@ -25,6 +25,8 @@ export type {
   WalletRefundFailure,
   WalletRefundRequest,
 } from './wallet-payment.js';
+export type { ReconcileFailure, StatementGateway } from './wallet-service.js';
+export { WalletService } from './wallet-service.js';
 export type { StatementLine, StatementResult } from './wallet-statement.js';
 export { readAlipayStatement, readWechatStatement } from './wallet-statement.js';
 export type { WechatPayOptions } from './wechat-pay-client.js';
