@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -7,6 +8,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { formatDecimalAmount, parseDecimalAmount, type Result } from '@storefloor/core';
 import { FaultSet } from '../fault-set.js';
 import type { SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
@@ -64,6 +66,8 @@ export interface SimNexoTerminalOptions {
   readonly tls?: boolean;
   /** How long the shopper takes to present a card (default 20 ms). */
   readonly shopperDelayMs?: number;
+  /** Where to write the certificate as `<id>.pem` for lanes to pin (the simulator's run directory). */
+  readonly certDir?: string;
 }
 
 export class SimNexoTerminal implements SimDevice {
@@ -76,6 +80,7 @@ export class SimNexoTerminal implements SimDevice {
   readonly #port: number;
   readonly #tls: boolean;
   readonly #shopperDelayMs: number;
+  readonly #certDir: string | undefined;
   readonly #faults = new FaultSet(NEXO_TERMINAL_FAULTS);
   readonly #sockets = new Set<Socket>();
   readonly #pairs = new Map<string, Pair>();
@@ -92,6 +97,7 @@ export class SimNexoTerminal implements SimDevice {
     this.#port = options.port ?? 0;
     this.#tls = options.tls ?? true;
     this.#shopperDelayMs = options.shopperDelayMs ?? 20;
+    this.#certDir = options.certDir;
   }
 
   get faults(): readonly string[] {
@@ -133,6 +139,7 @@ export class SimNexoTerminal implements SimDevice {
     if (this.#tls) {
       const { key, cert } = await selfSignedCert(this.#host);
       this.#cert = cert;
+      if (this.#certDir) await writeFile(join(this.#certDir, `${this.id}.pem`), cert);
       this.#server = createHttpsServer({ key, cert }, handler);
       this.#server.on('secureConnection', (s: Socket) => this.#track(s));
     } else {
