@@ -239,6 +239,21 @@ describe.each(['wechat-pay', 'alipay'] as const)(
       ).toMatchObject({ ok: false, reason: 'refund-exceeds-payment' });
       expect(standing(r.tenderId)).toMatchObject([{ minor: 5000, refundedMinor: 2000 }]);
     });
+
+    it('a refund whose answer is lost is sent again under the same refund id: refunded once', async () => {
+      const r = request(provider, 3000);
+      await charge(r);
+      gateway.injectFault('refund-reply-lost');
+      const refund = {
+        tenderId: r.tenderId,
+        refundId: `${r.tenderId}-R1`,
+        amount: { minor: 1000, currency: 'CNY' },
+        paid: r.amount,
+      };
+      const done = await refundWallet(clients[provider], refund, { clock });
+      expect(done).toMatchObject({ ok: true });
+      expect(standing(r.tenderId)).toMatchObject([{ minor: 3000, refundedMinor: 1000 }]);
+    });
   },
 );
 

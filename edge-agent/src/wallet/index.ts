@@ -8,6 +8,7 @@ export type { ChargeWalletOptions } from './charge-wallet.js';
 export { chargeWallet } from './charge-wallet.js';
 export type { ReconciliationReport, StoreWalletMovement } from './reconcile-statement.js';
 export { reconcileStatement } from './reconcile-statement.js';
+export type { RefundWalletOptions } from './refund-wallet.js';
 export { refundWallet } from './refund-wallet.js';
 export type { WalletClock } from './wallet-clock.js';
 export { manualClock, systemClock } from './wallet-clock.js';

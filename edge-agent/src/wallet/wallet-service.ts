@@ -84,7 +84,7 @@ export class WalletService {
       return Promise.resolve(
         err('invalid-request', `${provider} is not configured at this store`, 'provider'),
       );
-    return refundWallet(gateway, request);
+    return refundWallet(gateway, request, this.#options.clock ? { clock: this.#options.clock } : {});
   }
 
   /**

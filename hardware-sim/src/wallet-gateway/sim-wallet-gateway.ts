@@ -21,8 +21,9 @@ export type WalletGatewayFault =
   | 'system-error-then-success'
   | 'no-answer'
   | 'bad-signature'
-  | 'wrong-amount';
-/** Each fault acts once, on the next payment, then clears itself. */
+  | 'wrong-amount'
+  | 'refund-reply-lost';
+/** Each fault acts once, on the next payment (`refund-reply-lost`: the next refund), then clears itself. */
 export const WALLET_GATEWAY_FAULTS: readonly WalletGatewayFault[] = [
   'shopper-slow',
   'insufficient-balance',
@@ -31,6 +32,7 @@ export const WALLET_GATEWAY_FAULTS: readonly WalletGatewayFault[] = [
   'no-answer',
   'bad-signature',
   'wrong-amount',
+  'refund-reply-lost',
 ];
 
 export type GatewayProvider = 'wechat-pay' | 'alipay';
@@ -370,6 +372,11 @@ export class SimWalletGateway implements SimDevice {
           const c = this.#chargeOf(order);
           if (c) c.refundedMinor += fee;
         }
+        if (this.#take('refund-reply-lost')) {
+          // Refunded, and the answer never arrives.
+          req.socket.destroy();
+          return;
+        }
         return answer({
           result_code: 'SUCCESS',
           out_trade_no: order.outTradeNo,
@@ -610,6 +617,10 @@ export class SimWalletGateway implements SimDevice {
           order.refunds.set(requestNo, amount.value);
           const c = this.#chargeOf(order);
           if (c) c.refundedMinor += amount.value;
+        }
+        if (this.#take('refund-reply-lost')) {
+          req.socket.destroy();
+          return;
         }
         const total = [...order.refunds.values()].reduce((a, b) => a + b, 0);
         return send({
