@@ -54,4 +54,4 @@ export {
   DEFAULT_PAYMENT_TERMINAL_PROTOCOL,
   registerPaymentTerminalDrivers,
 } from './payment-terminal-drivers.js';
-export type { TerminalOutcome, TerminalResult } from './terminal-result.js';
+export type { PaymentAmount, TerminalOutcome, TerminalResult } from './terminal-result.js';

@@ -1,5 +1,5 @@
 import { err, formatDecimalAmount, ok, parseDecimalAmount, type Result } from '@storefloor/core';
-import type { EcrAmount } from './ecr-message.js';
+import type { PaymentAmount as EcrAmount } from './terminal-result.js';
 
 // nexo Sale-to-POI messages as Adyen's Terminal API carries them (JSON, one message per HTTPS POST to the
 // terminal's local endpoint). Field names and values are from docs.adyen.com: "Make a payment"

@@ -2,7 +2,6 @@ import { connect as netConnect } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
 import { Device, type DeviceOptions } from '../device/device.js';
 import type { DeviceKind } from '../device/device-kind.js';
-import { TENDER_METHODS } from './ecr-message.js';
 import { postNexo } from './nexo-http.js';
 import {
   abortRequest,
@@ -16,8 +15,14 @@ import {
   transactionStatusRequest,
 } from './nexo-message.js';
 import { freshServiceId, serviceIdForTender } from './nexo-service-id.js';
-import type { PaymentApproved, PaymentFailure, PaymentRequest, RefundRequest } from './payment-terminal.js';
-import type { TerminalResult } from './terminal-result.js';
+import {
+  type PaymentApproved,
+  type PaymentFailure,
+  type PaymentRequest,
+  type RefundRequest,
+  TENDER_METHODS,
+  type TerminalResult,
+} from './terminal-result.js';
 
 export interface NexoPaymentTerminalOptions extends DeviceOptions {
   /** The terminal's local Terminal API endpoint, e.g. `https://192.168.1.20:8443/nexo`. */

@@ -2,9 +2,14 @@ import { err, ok, type Result } from '@storefloor/core';
 import type { Device } from '../device/device.js';
 import type { DeviceCommand } from '../host/device-host.js';
 import type { JsonValue } from '../host/host-messages.js';
-import { TENDER_METHODS, type TenderMethod } from './ecr-message.js';
 import { NexoPaymentTerminal } from './nexo-payment-terminal.js';
-import { type PaymentRequest, PaymentTerminal, type RefundRequest } from './payment-terminal.js';
+import { PaymentTerminal } from './payment-terminal.js';
+import {
+  type PaymentRequest,
+  type RefundRequest,
+  TENDER_METHODS,
+  type TenderMethod,
+} from './terminal-result.js';
 
 type Terminal = NexoPaymentTerminal | PaymentTerminal;
 
