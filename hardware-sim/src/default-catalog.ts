@@ -1,3 +1,5 @@
+import { simFacePayFactory } from './face-pay/sim-face-pay-factory.js';
+import { simNexoTerminalFactory } from './nexo-terminal/sim-nexo-terminal-factory.js';
 import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factory.js';
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
 import { SimFactoryCatalog } from './registry.js';
@@ -6,6 +8,7 @@ import { SimMagellanScannerScale } from './scanner/sim-magellan-scanner-scale.js
 import { SimSerialScanner } from './scanner/sim-serial-scanner.js';
 import { simEslAccessPointFactory } from './shelf-labels/sim-esl-access-point-factory.js';
 import { simSmartCartFactory } from './smart-cart/sim-smart-cart-factory.js';
+import { simWalletGatewayFactory } from './wallet-gateway/sim-wallet-gateway-factory.js';
 
 /** Every simulated device this package can run, by `kind/protocol`. */
 export function defaultCatalog(): SimFactoryCatalog {
@@ -26,6 +29,9 @@ export function defaultCatalog(): SimFactoryCatalog {
     })
     .register('printer', 'escpos-tcp', simPrinterFactory)
     .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
+    .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
-    .register('smart-cart', 'cart-ws', simSmartCartFactory);
+    .register('smart-cart', 'cart-ws', simSmartCartFactory)
+    .register('wallet-gateway', 'wechat-alipay-http', simWalletGatewayFactory)
+    .register('face-pay', 'face-pay-http', simFacePayFactory);
 }

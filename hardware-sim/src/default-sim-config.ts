@@ -12,6 +12,19 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
     { id: 'scale-2', kind: 'scale', protocol: 'nci' },
     { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
     { id: 'terminal-1', kind: 'payment-terminal', protocol: 'ecr-tcp' },
+    { id: 'terminal-nexo-1', kind: 'payment-terminal', protocol: 'nexo-https' },
+    {
+      // The demo merchant of WeChat Pay's signature document; Alipay apps need their public key in a config.
+      id: 'wallet-gateway-1',
+      kind: 'wallet-gateway',
+      protocol: 'wechat-alipay-http',
+      options: {
+        wechat: [
+          { appId: 'wxd930ea5d5a258f4f', mchId: '10000100', apiKey: '192006250b4c09247ec02edce69f6a2d' },
+        ],
+      },
+    },
+    { id: 'face-pay-1', kind: 'face-pay', protocol: 'face-pay-http' },
     {
       id: 'esl-ap-1',
       kind: 'shelf-labels',

@@ -2,8 +2,10 @@
 
 export { defaultCatalog } from './default-catalog.js';
 export { DEFAULT_SIM_CONFIG } from './default-sim-config.js';
+export * from './face-pay/index.js';
 export { FaultSet } from './fault-set.js';
 export { lineNoise, wrongBaud } from './line-noise.js';
+export * from './nexo-terminal/index.js';
 export * from './payment/index.js';
 export * from './printer/index.js';
 export type { PtyPairOptions } from './pty/pty-pair.js';
@@ -39,3 +41,4 @@ export { isSimDeviceKind, SIM_DEVICE_KINDS } from './sim-device.js';
 export * from './smart-cart/index.js';
 export type { RunningSimulator, StartSimulatorOptions } from './start-simulator.js';
 export { DEFAULT_SIM_PORT, startSimulator } from './start-simulator.js';
+export * from './wallet-gateway/index.js';

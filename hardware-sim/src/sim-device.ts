@@ -13,7 +13,9 @@ export type SimDeviceKind =
   | 'cash-drawer'
   | 'payment-terminal'
   | 'shelf-labels'
-  | 'smart-cart';
+  | 'smart-cart'
+  | 'wallet-gateway'
+  | 'face-pay';
 
 export const SIM_DEVICE_KINDS: readonly SimDeviceKind[] = [
   'scanner',
@@ -24,6 +26,8 @@ export const SIM_DEVICE_KINDS: readonly SimDeviceKind[] = [
   'payment-terminal',
   'shelf-labels',
   'smart-cart',
+  'wallet-gateway',
+  'face-pay',
 ];
 
 export function isSimDeviceKind(value: unknown): value is SimDeviceKind {

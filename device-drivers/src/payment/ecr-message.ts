@@ -1,15 +1,13 @@
 import { err, ok, type Result } from '@storefloor/core';
+import { type PaymentAmount, TENDER_METHODS, type TenderMethod } from './terminal-result.js';
 
 /** ECR application messages (PROTOCOL.md §3). Version 1; amounts are integer minor units + ISO 4217. */
 export const ECR_VERSION = 1;
 
-export type TenderMethod = 'card' | 'wallet-qr' | 'face-pay';
-export const TENDER_METHODS: readonly TenderMethod[] = ['card', 'wallet-qr', 'face-pay'];
+export type { TenderMethod } from './terminal-result.js';
+export { TENDER_METHODS } from './terminal-result.js';
 
-export interface EcrAmount {
-  readonly minor: number;
-  readonly currency: string;
-}
+export type EcrAmount = PaymentAmount;
 
 export type EcrRequest =
   | {

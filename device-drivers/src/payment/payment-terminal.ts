@@ -10,37 +10,17 @@ import {
   type EcrRequest,
   type EcrResult,
   encodeEcrMessage,
+} from './ecr-message.js';
+import {
+  type PaymentApproved,
+  type PaymentFailure,
+  type PaymentRequest,
+  type RefundRequest,
   TENDER_METHODS,
   type TenderMethod,
-} from './ecr-message.js';
+} from './terminal-result.js';
 
-export interface PaymentRequest {
-  /** Idempotency key chosen by the lane (the tender's id): the same id is never charged twice. */
-  readonly requestId: string;
-  readonly amount: EcrAmount;
-  readonly method: TenderMethod;
-}
-
-export interface RefundRequest extends PaymentRequest {
-  readonly originalRequestId: string;
-}
-
-export interface PaymentApproved {
-  readonly requestId: string;
-  readonly authCode: string;
-  readonly transactionId: string;
-  readonly amount: EcrAmount;
-  readonly method: TenderMethod;
-}
-
-export type PaymentFailure =
-  | 'declined'
-  | 'busy'
-  | 'cancelled'
-  | 'timeout'
-  | 'not-enabled'
-  | 'invalid-request'
-  | 'protocol-error';
+export type { PaymentApproved, PaymentFailure, PaymentRequest, RefundRequest } from './terminal-result.js';
 
 export type PaymentEvent = { readonly kind: 'result'; readonly result: EcrResult };
 

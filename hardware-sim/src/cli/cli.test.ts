@@ -37,6 +37,9 @@ describe('storefloor-hardware-sim bin', () => {
       ['scale-2', 'scale'],
       ['printer-1', 'printer'],
       ['terminal-1', 'payment-terminal'],
+      ['terminal-nexo-1', 'payment-terminal'],
+      ['wallet-gateway-1', 'wallet-gateway'],
+      ['face-pay-1', 'face-pay'],
       ['esl-ap-1', 'shelf-labels'],
     ]);
     // Every device names the endpoint a driver opens: a pty path, a TCP port or a URL.
