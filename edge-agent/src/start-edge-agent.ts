@@ -1,0 +1,261 @@
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_REPLICATION_LIMITS } from '@storefloor/core';
+import { SyncHttpError } from '@storefloor/sync-client';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import pino from 'pino';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { isEdgeErrorCode } from './errors/edge-error-catalog.js';
+import { enrollAgent } from './hq/agent-enrollment.js';
+import { HqLink } from './hq/hq-link.js';
+import { hqUrl, postToHq } from './hq/hq-requests.js';
+import { LaneRevocationWatcher } from './hq/lane-revocation-watcher.js';
+import { startMasterDataPull } from './hq/master-data-pull.js';
+import { OutboxPusher } from './hq/outbox-pusher.js';
+import { buildEdgeServer, type EnrollRelayOutcome } from './lan/edge-server.js';
+import { LaneRegistry } from './lan/lane-registry.js';
+import { LaneStreamHub } from './lan/lane-stream-hub.js';
+import { LaneDocumentStore } from './replica/lane-document-store.js';
+import { ReplicaHealth } from './replica/replica-health.js';
+import { ReplicaSequencer } from './replica/replica-sequencer.js';
+import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
+import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
+import type { AgentIdentity } from './state/agent-identity.js';
+import { Outbox } from './state/outbox.js';
+import { AgentMetrics } from './status/agent-metrics.js';
+import { type AgentStatus, agentStatus, type UpstreamRejection } from './status/agent-status.js';
+
+export interface StartEdgeAgentOptions {
+  readonly hqUrl: string;
+  readonly enrollmentCode?: string | undefined;
+  readonly dataDir: string;
+  /** LAN port; 0 picks a free one (tests). */
+  readonly lanPort: number;
+  readonly lanHost?: string;
+  /** Fastify/pino logger options, or false. Default: pino at info. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Hard cap on the replica file (tests of a full disk). */
+  readonly replicaMaxBytes?: number;
+  /** Retry delay of the master-data pulls after a failure, ms (default 5000). */
+  readonly pullRetryMs?: number;
+  /** Backoff of the outbox pusher (default 250 ms doubling to 15 s, full jitter). */
+  readonly pushBackoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly fetch?: typeof fetch;
+}
+
+export interface EdgeAgent {
+  readonly app: FastifyInstance;
+  /** `http://host:port` the LAN server listens on. */
+  readonly url: string;
+  readonly replica: StoreReplica;
+  status(): AgentStatus;
+  /** Resolves once the agent is enrolled at HQ (at once when it was enrolled before). */
+  readonly enrolled: Promise<AgentIdentity | undefined>;
+  close(): Promise<void>;
+}
+
+const MAX_REJECTIONS_SHOWN = 100;
+
+/**
+ * Starts the store's edge agent: opens the agent tables and the replica (numbering what a crash left
+ * unnumbered), serves the lanes on the LAN at once, and in the background enrolls at HQ (or reuses the
+ * stored identity), pulls master data and pushes the store's transactions.
+ */
+export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<EdgeAgent> {
+  if (!options.hqUrl) throw new Error('startEdgeAgent: option "hqUrl" is required');
+  if (!options.dataDir) throw new Error('startEdgeAgent: option "dataDir" is required');
+  if (!Number.isInteger(options.lanPort) || options.lanPort < 0 || options.lanPort > 65_535) {
+    throw new Error('startEdgeAgent: option "lanPort" must be an integer 0-65535');
+  }
+  const base = options.hqUrl.replace(/\/+$/, '');
+  const log = pino(
+    options.logger === false
+      ? { level: 'silent' }
+      : typeof options.logger === 'object'
+        ? (options.logger as pino.LoggerOptions)
+        : { level: 'info' },
+  );
+  const db: AgentDatabase = openAgentDatabase(options.dataDir);
+  const health = new ReplicaHealth();
+  let replica: StoreReplica;
+  try {
+    replica = await openStoreReplica({
+      directory: options.dataDir,
+      ...(options.replicaMaxBytes ? { maxDatabaseSizeBytes: options.replicaMaxBytes } : {}),
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const sequencer = new ReplicaSequencer(db, replica);
+  await sequencer.start();
+
+  const link = new HqLink(options.fetch);
+  const registry = new LaneRegistry(db);
+  const outbox = new Outbox(db);
+  const hub = new LaneStreamHub(replica, sequencer);
+  const documents = new LaneDocumentStore(replica, sequencer, health, DEFAULT_REPLICATION_LIMITS);
+  let identity: AgentIdentity | undefined;
+  let enrollmentProblem: string | undefined;
+  let lastPushAt: number | undefined;
+  const rejected: UpstreamRejection[] = [];
+
+  const watcher = new LaneRevocationWatcher({
+    hqUrl: base,
+    fetch: link.fetch,
+    onRevoked: (deviceId) => {
+      registry.revoke(deviceId);
+      hub.closeDevice(deviceId);
+      log.warn({ deviceId }, 'lane revoked at HQ');
+    },
+  });
+
+  const status = (): AgentStatus =>
+    agentStatus({
+      identity: () => identity,
+      enrollmentProblem: () => enrollmentProblem,
+      link,
+      outbox,
+      sequencer,
+      health,
+      lanes: () => {
+        const lanes = registry.list();
+        return {
+          enrolled: lanes.length,
+          revoked: lanes.filter((lane) => lane.revokedAt !== null).length,
+          openStreams: hub.openStreamCount,
+        };
+      },
+      rejected: () => rejected,
+      lastPushAt: () => lastPushAt,
+    });
+  const metrics = new AgentMetrics(status);
+
+  const enroll = async (code: string, label: string | undefined): Promise<EnrollRelayOutcome> => {
+    if (!identity) return { ok: false, code: 'not-enrolled' };
+    try {
+      const enrolled = await postToHq<{ deviceId: string; storeId: string; token: string }>(
+        link.fetch,
+        hqUrl(base, '/api/enroll'),
+        label === undefined ? { code } : { code, label },
+        { timeoutMs: 10_000 },
+      );
+      if (enrolled.storeId !== identity.storeId) {
+        return { ok: false, code: 'store-forbidden', detail: `the code is for store ${enrolled.storeId}` };
+      }
+      registry.enroll({ ...enrolled, label });
+      return { ok: true, enrolled };
+    } catch (error) {
+      if (error instanceof SyncHttpError && isEdgeErrorCode(error.code) && error.status < 500) {
+        return { ok: false, code: error.code, ...(error.detail ? { detail: error.detail } : {}) };
+      }
+      return { ok: false, code: 'hq-unreachable', detail: (error as Error).message };
+    }
+  };
+
+  const app = await buildEdgeServer({
+    documents,
+    hub,
+    registry,
+    storeId: () => identity?.storeId,
+    enroll,
+    onLaneSeen: (deviceId, token) => {
+      if (identity) watcher.watch(deviceId, token);
+    },
+    status,
+    health: () => {
+      const current = status();
+      if (!current.replica.ok) {
+        return { ok: false, detail: `${current.replica.problem?.code}: ${current.replica.problem?.file}` };
+      }
+      return { ok: true };
+    },
+    metrics: async () => ({
+      contentType: metrics.registry.contentType,
+      body: await metrics.registry.metrics(),
+    }),
+    loggerInstance: log,
+  });
+  await app.listen({ port: options.lanPort, host: options.lanHost ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  const stopping = new AbortController();
+  let pulls: RxReplicationState<unknown, unknown>[] = [];
+  let pusher: OutboxPusher | undefined;
+
+  const enrolled = enrollAgent({
+    db,
+    hqUrl: base,
+    enrollmentCode: options.enrollmentCode,
+    fetch: link.fetch,
+    signal: stopping.signal,
+    onRetry: (error, delayMs) => log.warn({ err: error, delayMs }, 'HQ unreachable for enrollment; retrying'),
+  }).then((outcome) => {
+    if (!outcome.ok) {
+      enrollmentProblem = `${outcome.reason}: ${outcome.detail}`;
+      if (outcome.reason !== 'aborted') log.error({ reason: outcome.reason }, outcome.detail);
+      return undefined;
+    }
+    identity = outcome.identity;
+    if (stopping.signal.aborted) return identity;
+    log.info({ deviceId: identity.deviceId, storeId: identity.storeId }, 'edge agent enrolled at HQ');
+    pulls = startMasterDataPull({
+      replica,
+      hqUrl: base,
+      token: identity.token,
+      fetch: link.fetch,
+      retryTime: options.pullRetryMs ?? 5_000,
+      onError: (collection, error) => log.debug({ collection, err: error }, 'master data pull failed'),
+    });
+    pusher = new OutboxPusher({
+      replica,
+      sequencer,
+      outbox,
+      hqUrl: base,
+      token: identity.token,
+      fetch: link.fetch,
+      ...(options.pushBackoff ? { backoff: options.pushBackoff } : {}),
+      onPushed: (collection, count) => {
+        lastPushAt = Date.now();
+        metrics.pushedDocuments.inc({ collection }, count);
+      },
+      onError: (error, retryInMs) => log.warn({ err: error, retryInMs }, 'push to HQ failed; retrying'),
+      onRejected: (collection, id, error) => {
+        log.error({ collection, id, code: error.code }, 'HQ refused a document; kept in the replica');
+        rejected.push({
+          collection,
+          id,
+          code: error.code,
+          message: error.message,
+          at: new Date().toISOString(),
+        });
+        if (rejected.length > MAX_REJECTIONS_SHOWN) rejected.shift();
+      },
+    });
+    pusher.start();
+    return identity;
+  });
+
+  let closed = false;
+  return {
+    app,
+    url,
+    replica,
+    status,
+    enrolled,
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopping.abort();
+      await enrolled;
+      watcher.close();
+      await pusher?.stop();
+      await Promise.all(pulls.map((pull) => pull.cancel()));
+      hub.close();
+      await app.close();
+      sequencer.stop();
+      await replica.close();
+      db.close();
+    },
+  };
+}
