@@ -13,8 +13,12 @@ import { startMasterDataPull } from './hq/master-data-pull.js';
 import { OutboxPusher } from './hq/outbox-pusher.js';
 import { buildEdgeServer, type EnrollRelayOutcome } from './lan/edge-server.js';
 import { LaneRegistry } from './lan/lane-registry.js';
-import { LaneStreamHub } from './lan/lane-stream-hub.js';
-import { LaneDocumentStore } from './replica/lane-document-store.js';
+import { LaneStreamHub, type LaneStreams } from './lan/lane-stream-hub.js';
+import {
+  LaneDocumentStore,
+  type LaneDocuments,
+  refusingLaneDocuments,
+} from './replica/lane-document-store.js';
 import { ReplicaHealth } from './replica/replica-health.js';
 import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
@@ -46,7 +50,8 @@ export interface EdgeAgent {
   readonly app: FastifyInstance;
   /** `http://host:port` the LAN server listens on. */
   readonly url: string;
-  readonly replica: StoreReplica;
+  /** Undefined when the replica could not be opened (the status says why). */
+  readonly replica: StoreReplica | undefined;
   status(): AgentStatus;
   /** Resolves once the agent is enrolled at HQ (at once when it was enrolled before). */
   readonly enrolled: Promise<AgentIdentity | undefined>;
@@ -54,6 +59,17 @@ export interface EdgeAgent {
 }
 
 const MAX_REJECTIONS_SHOWN = 100;
+
+/** The streams of an agent whose replica is unusable: none open (the sync routes refuse first). */
+const closedStreams: LaneStreams = {
+  openStreamCount: 0,
+  open: (_collection, _lane, sink) => {
+    sink.close();
+    return () => undefined;
+  },
+  closeDevice: () => undefined,
+  close: () => undefined,
+};
 
 /**
  * Starts the store's edge agent: opens the agent tables and the replica (numbering what a crash left
@@ -76,24 +92,35 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
   );
   const db: AgentDatabase = openAgentDatabase(options.dataDir);
   const health = new ReplicaHealth();
-  let replica: StoreReplica;
+  let replica: StoreReplica | undefined;
+  let sequencer: ReplicaSequencer | undefined;
+  let unavailable: string | undefined;
   try {
     replica = await openStoreReplica({
       directory: options.dataDir,
       ...(options.replicaMaxBytes ? { maxDatabaseSizeBytes: options.replicaMaxBytes } : {}),
     });
+    sequencer = new ReplicaSequencer(db, replica);
+    await sequencer.start();
   } catch (error) {
-    db.close();
-    throw error;
+    // A damaged replica is left as it is (storage-sqlite never empties it): the agent stays up to say so,
+    // refusing every sync call with the file named, until a person restores or replaces the file.
+    const problem = health.fail(error);
+    unavailable = `${problem.code}: ${problem.file ?? problem.message}`;
+    log.error({ code: problem.code, file: problem.file }, `store replica unusable: ${problem.message}`);
+    await replica?.close().catch(() => undefined);
+    replica = undefined;
+    sequencer = undefined;
   }
-  const sequencer = new ReplicaSequencer(db, replica);
-  await sequencer.start();
 
   const link = new HqLink(options.fetch);
   const registry = new LaneRegistry(db);
   const outbox = new Outbox(db);
-  const hub = new LaneStreamHub(replica, sequencer);
-  const documents = new LaneDocumentStore(replica, sequencer, health, DEFAULT_REPLICATION_LIMITS);
+  const hub: LaneStreams = replica && sequencer ? new LaneStreamHub(replica, sequencer) : closedStreams;
+  const documents: LaneDocuments =
+    replica && sequencer
+      ? new LaneDocumentStore(replica, sequencer, health, DEFAULT_REPLICATION_LIMITS)
+      : refusingLaneDocuments(unavailable ?? 'replica not open');
   let identity: AgentIdentity | undefined;
   let enrollmentProblem: string | undefined;
   let lastPushAt: number | undefined;
@@ -115,7 +142,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       enrollmentProblem: () => enrollmentProblem,
       link,
       outbox,
-      sequencer,
+      sequencerFailure: () => sequencer?.failure,
       health,
       lanes: () => {
         const lanes = registry.list();
@@ -156,6 +183,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     documents,
     hub,
     registry,
+    replicaUnavailable: () => unavailable,
     storeId: () => identity?.storeId,
     enroll,
     onLaneSeen: (deviceId, token) => {
@@ -197,7 +225,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       return undefined;
     }
     identity = outcome.identity;
-    if (stopping.signal.aborted) return identity;
+    if (stopping.signal.aborted || !replica || !sequencer) return identity;
     log.info({ deviceId: identity.deviceId, storeId: identity.storeId }, 'edge agent enrolled at HQ');
     pulls = startMasterDataPull({
       replica,
@@ -253,8 +281,8 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       await Promise.all(pulls.map((pull) => pull.cancel()));
       hub.close();
       await app.close();
-      sequencer.stop();
-      await replica.close();
+      sequencer?.stop();
+      await replica?.close();
       db.close();
     },
   };

@@ -117,10 +117,12 @@ describe('the agent killed with kill -9 in a loop', () => {
         for (const movement of movements) written.stock_movements.add(String(movement.id));
         while (!(await pushOnce(url, lane, 'sales', [doc]))) await new Promise((r) => setTimeout(r, 20));
         acknowledged.sales.add(String(doc.id));
-        while (!(await pushOnce(url, lane, 'stock_movements', movements))) await new Promise((r) => setTimeout(r, 20));
+        while (!(await pushOnce(url, lane, 'stock_movements', movements)))
+          await new Promise((r) => setTimeout(r, 20));
         for (const movement of movements) acknowledged.stock_movements.add(String(movement.id));
         // A replay of something already acknowledged: a no-op.
-        if (random() < 0.1) while (!(await pushOnce(url, lane, 'sales', [doc]))) await new Promise((r) => setTimeout(r, 20));
+        if (random() < 0.1)
+          while (!(await pushOnce(url, lane, 'sales', [doc]))) await new Promise((r) => setTimeout(r, 20));
       }
     };
     const selling = lanes.map((lane) => sell(lane));
@@ -129,7 +131,10 @@ describe('the agent killed with kill -9 in a loop', () => {
       await new Promise((resolve) => setTimeout(resolve, 50 + random() * 400));
       await agent.kill9();
       // What was acknowledged before the kill must be in the replica after the restart.
-      const before = { sales: new Set(acknowledged.sales), stock_movements: new Set(acknowledged.stock_movements) };
+      const before = {
+        sales: new Set(acknowledged.sales),
+        stock_movements: new Set(acknowledged.stock_movements),
+      };
       agent = await AgentProcess.start({ bundle, hqUrl: hq.url, dataDir, lanPort: port });
       url = agent.url;
       for (const collection of ['sales', 'stock_movements'] as const) {

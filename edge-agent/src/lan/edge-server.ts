@@ -9,9 +9,9 @@ import Fastify, {
 } from 'fastify';
 import type { EdgeErrorCode } from '../errors/edge-error-catalog.js';
 import { installEdgeErrorHandler, replyEdgeError } from '../errors/reply-edge-error.js';
-import type { LaneDocumentStore, LaneScope, PushRow } from '../replica/lane-document-store.js';
+import type { LaneDocuments, LaneScope, PushRow } from '../replica/lane-document-store.js';
 import type { LaneRegistry } from './lane-registry.js';
-import type { LaneStreamHub } from './lane-stream-hub.js';
+import type { LaneStreams } from './lane-stream-hub.js';
 import { openSseSink } from './sse-sink.js';
 
 export type EnrollRelayOutcome =
@@ -19,9 +19,11 @@ export type EnrollRelayOutcome =
   | { readonly ok: false; readonly code: EdgeErrorCode; readonly detail?: string };
 
 export interface BuildEdgeServerOptions {
-  readonly documents: LaneDocumentStore;
-  readonly hub: LaneStreamHub;
+  readonly documents: LaneDocuments;
+  readonly hub: LaneStreams;
   readonly registry: LaneRegistry;
+  /** Set while the replica cannot be used at all (it failed to open): every sync route answers 503 naming it. */
+  readonly replicaUnavailable?: () => string | undefined;
   /** The agent's store, once it is enrolled at HQ. */
   readonly storeId: () => string | undefined;
   /** Relays a lane's enrollment to HQ. */
@@ -98,6 +100,8 @@ export async function buildEdgeServer(options: BuildEdgeServerOptions): Promise<
   const requireLane = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
     if (!token) return void replyEdgeError(reply, 'unauthorized');
+    const unavailable = options.replicaUnavailable?.();
+    if (unavailable) return void replyEdgeError(reply, 'replica-unavailable', unavailable);
     const storeId = options.storeId();
     if (!storeId) return void replyEdgeError(reply, 'not-enrolled');
     const auth = options.registry.authenticate(token);

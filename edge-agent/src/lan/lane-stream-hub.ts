@@ -11,6 +11,14 @@ interface LaneStream {
   readonly sink: StreamSink;
 }
 
+/** What the LAN server needs of the live streams. */
+export interface LaneStreams {
+  readonly openStreamCount: number;
+  open(collection: string, lane: LaneScope, sink: StreamSink): () => void;
+  closeDevice(deviceId: string): void;
+  close(): void;
+}
+
 export const RESYNC_EVENT = JSON.stringify('RESYNC');
 
 /**
@@ -19,7 +27,7 @@ export const RESYNC_EVENT = JSON.stringify('RESYNC');
  * lane pulls from its own checkpoint. The sequencer emits every number it hands out, in order, so consecutive
  * events leave no gap between their checkpoints.
  */
-export class LaneStreamHub {
+export class LaneStreamHub implements LaneStreams {
   private readonly streams = new Map<string, Set<LaneStream>>();
   private readonly order = new KeyedMutex();
   private readonly subscription: Subscription;

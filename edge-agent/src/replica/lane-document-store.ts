@@ -37,6 +37,23 @@ export type PushOutcome =
   | { readonly ok: true; readonly conflicts: Doc[]; readonly written: number }
   | LaneFailure;
 
+/** What the LAN server needs of the replica; `LaneDocumentStore`, or a refusal while the replica is unusable. */
+export interface LaneDocuments {
+  pull(
+    name: string,
+    lane: LaneScope,
+    checkpoint: ReplicationCheckpoint | null,
+    batchSize: number,
+  ): Promise<PullOutcome>;
+  push(name: string, lane: LaneScope, rows: readonly PushRow[]): Promise<PushOutcome>;
+}
+
+/** The replica could not be opened (damaged file, full disk): every sync call is refused, naming the file. */
+export function refusingLaneDocuments(detail: string): LaneDocuments {
+  const refusal = async (): Promise<LaneFailure> => fail('replica-unavailable', detail);
+  return { pull: refusal, push: refusal };
+}
+
 const fail = (code: EdgeErrorCode, detail: string): LaneFailure => ({ ok: false, code, detail });
 
 function specOf(name: string): CollectionSpec | undefined {
@@ -53,7 +70,7 @@ function hasDeviceId(spec: CollectionSpec): boolean {
  * a conflict answered with the stored state), a lane's own store only, and its own `deviceId` only. A push is
  * checked whole before anything is written; its writes are one replica transaction, numbered before the answer.
  */
-export class LaneDocumentStore {
+export class LaneDocumentStore implements LaneDocuments {
   private readonly mutex = new KeyedMutex();
 
   constructor(

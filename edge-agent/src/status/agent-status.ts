@@ -1,7 +1,6 @@
 import { transactionCollectionNames } from '@storefloor/core';
 import type { HqLink, HqLinkState } from '../hq/hq-link.js';
 import type { ReplicaHealth, ReplicaProblem } from '../replica/replica-health.js';
-import type { ReplicaSequencer } from '../replica/replica-sequencer.js';
 import type { Outbox } from '../state/outbox.js';
 
 export interface UpstreamRejection {
@@ -35,7 +34,7 @@ export interface AgentStatusSources {
   readonly enrollmentProblem: () => string | undefined;
   readonly link: HqLink;
   readonly outbox: Outbox;
-  readonly sequencer: ReplicaSequencer;
+  readonly sequencerFailure: () => Error | undefined;
   readonly health: ReplicaHealth;
   readonly lanes: () => { enrolled: number; revoked: number; openStreams: number };
   readonly rejected: () => readonly UpstreamRejection[];
@@ -56,7 +55,7 @@ export function agentStatus(sources: AgentStatusSources, now = Date.now()): Agen
       oldest = count.oldestRecordedAt;
     }
   }
-  const problem = sources.health.problem ?? failureProblem(sources.sequencer.failure);
+  const problem = sources.health.problem ?? failureProblem(sources.sequencerFailure());
   const lastPush = sources.lastPushAt();
   return {
     enrolled: identity !== undefined,
