@@ -4,6 +4,8 @@ import { SyncHttpError } from '@storefloor/sync-client';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import pino from 'pino';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { DayCollection, DayDigest } from './day-end/day-digest.js';
+import { storeDay } from './day-end/store-day.js';
 import { isEdgeErrorCode } from './errors/edge-error-catalog.js';
 import { enrollAgent } from './hq/agent-enrollment.js';
 import { HqLink } from './hq/hq-link.js';
@@ -179,7 +181,33 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }
   };
 
+  const confirmAtHq = async (businessDay: string) => {
+    if (!identity) return { ok: false as const, reason: 'not-enrolled' };
+    try {
+      const response = await link.fetch(hqUrl(base, `/api/store-hub/days/${businessDay}`), {
+        headers: { authorization: `Bearer ${identity.token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.status === 404) return { ok: false as const, reason: 'hq-has-no-day-receipt-endpoint' };
+      if (!response.ok) return { ok: false as const, reason: `hq-answered-${response.status}` };
+      const body = (await response.json()) as { collections: Record<DayCollection, DayDigest> };
+      return { ok: true as const, collections: body.collections };
+    } catch (error) {
+      return { ok: false as const, reason: `hq-unreachable: ${(error as Error).message}` };
+    }
+  };
+  const openReplica = replica;
   const app = await buildEdgeServer({
+    ...(openReplica
+      ? {
+          storeDay: (storeId: string, businessDay: string) =>
+            storeDay(
+              { replica: openReplica, outbox, lanes: () => registry.list(), confirmAtHq },
+              storeId,
+              businessDay,
+            ),
+        }
+      : {}),
     documents,
     hub,
     registry,

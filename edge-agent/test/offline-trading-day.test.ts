@@ -70,6 +70,19 @@ describe('a trading day with HQ down', () => {
     );
   }, 90_000);
 
+  type Day = {
+    pendingTotal: number;
+    hq: { state: string };
+    lanes: { deviceId: string }[];
+    store: { sales: { count: number } };
+  };
+  const storeDay = async (): Promise<Day> => {
+    const response = await fetch(`${agent.url}/api/day/${DAY}`, {
+      headers: { authorization: `Bearer ${lane1.identity.token}` },
+    });
+    return (await response.json()) as Day;
+  };
+
   afterAll(async () => {
     await lane1?.close();
     await lane2?.close();
@@ -190,6 +203,14 @@ describe('a trading day with HQ down', () => {
       { timeout: 20_000, interval: 200 },
     );
 
+    const dayBefore = await storeDay();
+    expect(dayBefore.hq.state).toBe('unknown');
+    expect(dayBefore.pendingTotal).toBeGreaterThan(0);
+    expect(dayBefore.lanes.map((lane) => lane.deviceId).sort()).toEqual(
+      [lane1.deviceId, lane2.deviceId].sort(),
+    );
+    expect(dayBefore.store.sales.count).toBe(sold.size);
+
     const offline = await agent.status();
     expect(offline.hq).toMatchObject({ connected: false });
     expect(offline.pendingTotal).toBeGreaterThan(0);
@@ -200,6 +221,15 @@ describe('a trading day with HQ down', () => {
         if ((await agent.status()).pendingTotal !== 0) throw new Error('agent still has pending documents');
       },
       { timeout: 60_000, interval: 250 },
+    );
+
+    // Day-end: HQ confirms the day by the same count and digest the agent computes over its replica.
+    await vi.waitFor(
+      async () => {
+        const day = await storeDay();
+        expect(day).toMatchObject({ pendingTotal: 0, hq: { state: 'confirmed' }, complete: true });
+      },
+      { timeout: 20_000, interval: 250 },
     );
 
     const atHq = await hq.documents('sales', STORE);

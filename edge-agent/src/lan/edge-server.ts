@@ -33,8 +33,8 @@ export interface BuildEdgeServerOptions {
   readonly status: () => Promise<object> | object;
   readonly health: () => { ok: boolean; detail?: string };
   readonly metrics: () => Promise<{ contentType: string; body: string }>;
-  /** Extra routes (day-end), registered inside the app. */
-  readonly plugins?: readonly ((app: FastifyInstance) => Promise<void>)[];
+  /** The store's business day for the manager (day-end); absent while the replica is unusable. */
+  readonly storeDay?: (storeId: string, businessDay: string) => Promise<object>;
   readonly limits?: Partial<ReplicationLimits> & { readonly maxPushBodyBytes?: number };
   readonly logger?: FastifyServerOptions['logger'];
   /** A pino logger the caller owns (used instead of `logger`). */
@@ -64,6 +64,7 @@ const PushBody = Type.Array(
   }),
 );
 const StreamQuery = Type.Object({ token: Type.Optional(Type.String()) });
+const DayParams = Type.Object({ businessDay: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) });
 const EnrollBody = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 64 }),
   label: Type.Optional(Type.String({ maxLength: 200 })),
@@ -185,6 +186,14 @@ export async function buildEdgeServer(options: BuildEdgeServerOptions): Promise<
     reply.header('content-type', contentType);
     return body;
   });
-  for (const plugin of options.plugins ?? []) await plugin(app);
+  const storeDay = options.storeDay;
+  app.get<{ Params: Static<typeof DayParams> }>(
+    '/api/day/:businessDay',
+    { schema: { params: DayParams }, preHandler: requireLane },
+    async (request, reply) => {
+      if (!storeDay) return replyEdgeError(reply, 'replica-unavailable', options.replicaUnavailable?.());
+      return storeDay(laneOf(request).storeId, request.params.businessDay);
+    },
+  );
   return app;
 }
