@@ -289,6 +289,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       },
     });
     pusher.start();
+    link.onUp(() => pusher?.linkUp());
     return identity;
   });
 

@@ -13,6 +13,7 @@ export class HqLink {
   private lastSuccess: number | undefined;
   private lastFailure: { message: string; at: number } | undefined;
   readonly fetch: typeof fetch;
+  private readonly upListeners: (() => void)[] = [];
 
   constructor(base: typeof fetch = globalThis.fetch.bind(globalThis)) {
     this.fetch = async (input, init) => {
@@ -32,7 +33,14 @@ export class HqLink {
   }
 
   succeeded(): void {
+    const wasDown = !this.state.connected;
     this.lastSuccess = Date.now();
+    if (wasDown) for (const listener of this.upListeners) listener();
+  }
+
+  /** Called whenever HQ answers again after a failure (any exchange: a stream reconnect, a pull, a push). */
+  onUp(listener: () => void): void {
+    this.upListeners.push(listener);
   }
 
   failed(message: string): void {

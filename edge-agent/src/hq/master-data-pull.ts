@@ -29,7 +29,7 @@ export function startMasterDataPull(options: MasterDataPullOptions): RxReplicati
       batchSize: 500,
       retryTime: options.retryTime,
       waitForLeadership: false,
-      backoff: { initialMs: 500, maxMs: 10_000 },
+      backoff: { initialMs: 500, maxMs: 5_000 },
       fetch: options.fetch,
       onStreamError: (error) => options.onError?.(name, error),
     });

@@ -27,16 +27,6 @@ export interface OutboxPusherOptions {
   readonly onRejected?: (collection: string, id: string, error: SyncHttpError) => void;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
 /** HQ will not accept this document whatever we retry: a 4xx about the document itself. */
 function isPermanentRefusal(error: unknown): error is SyncHttpError {
   return (
@@ -61,6 +51,7 @@ export class OutboxPusher {
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private readonly batchSize: number;
+  private attempt = 0;
 
   constructor(private readonly options: OutboxPusherOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -78,6 +69,27 @@ export class OutboxPusher {
     this.wakeUp?.();
   }
 
+  /** HQ answers again: retry now rather than at the end of the current backoff. */
+  linkUp(): void {
+    this.attempt = 0;
+    this.wake();
+  }
+
+  /** Waits `ms`, or less when woken (a new write, HQ back, stop). */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.controller.signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    }).then(() => {
+      this.wakeUp = undefined;
+    });
+  }
+
   async stop(): Promise<void> {
     this.controller.abort();
     this.wake();
@@ -86,30 +98,22 @@ export class OutboxPusher {
 
   private async loop(): Promise<void> {
     const signal = this.controller.signal;
-    let attempt = 0;
     while (!signal.aborted) {
       let pushedAny = false;
       try {
         for (const collection of transactionCollectionNames) {
           while (!signal.aborted && (await this.pushBatch(collection))) pushedAny = true;
         }
-        attempt = 0;
+        this.attempt = 0;
       } catch (error) {
         if (signal.aborted) return;
-        const delay = backoffDelay(attempt++, this.options.backoff ?? { initialMs: 250, maxMs: 15_000 });
+        const delay = backoffDelay(this.attempt++, this.options.backoff ?? { initialMs: 250, maxMs: 10_000 });
         this.options.onError?.(error, delay);
-        await sleep(delay, signal);
+        await this.pause(delay);
         continue;
       }
       if (pushedAny) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.idleCheckMs ?? 5_000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+      await this.pause(this.options.idleCheckMs ?? 5_000);
     }
   }
 
