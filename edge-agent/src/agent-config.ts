@@ -9,6 +9,8 @@ export interface EdgeAgentConfig {
   readonly lanPort: number;
   readonly lanHost: string;
   readonly logLevel: string;
+  /** The store's device file, when the agent hosts devices. */
+  readonly devicesFile: string | undefined;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -46,5 +48,8 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
     lanPort,
     lanHost: env.STOREFLOOR_LAN_HOST?.trim() || '0.0.0.0',
     logLevel,
+    devicesFile: env.STOREFLOOR_DEVICES_FILE?.trim()
+      ? resolve(env.STOREFLOOR_DEVICES_FILE.trim())
+      : undefined,
   };
 }

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     lanPort: config.lanPort,
     lanHost: config.lanHost,
     logger: { level: config.logLevel },
+    ...(config.devicesFile ? { devicesFile: config.devicesFile } : {}),
   });
   agent.app.log.info(
     { url: agent.url, dataDir: config.dataDir, hq: config.hqUrl },

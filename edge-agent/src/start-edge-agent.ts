@@ -6,6 +6,8 @@ import pino from 'pino';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { DayCollection, DayDigest } from './day-end/day-digest.js';
 import { storeDay } from './day-end/store-day.js';
+import { type StoreDeviceHost, startStoreDeviceHost } from './devices/store-device-host.js';
+import { loadStoreDevicesConfig } from './devices/store-devices-config.js';
 import { isEdgeErrorCode } from './errors/edge-error-catalog.js';
 import { enrollAgent } from './hq/agent-enrollment.js';
 import { HqLink } from './hq/hq-link.js';
@@ -46,6 +48,8 @@ export interface StartEdgeAgentOptions {
   /** Backoff of the outbox pusher (default 250 ms doubling to 15 s, full jitter). */
   readonly pushBackoff?: { readonly initialMs: number; readonly maxMs: number };
   readonly fetch?: typeof fetch;
+  /** The store's device file (devices and device-host clients); validated before anything starts. */
+  readonly devicesFile?: string;
 }
 
 export interface EdgeAgent {
@@ -85,6 +89,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     throw new Error('startEdgeAgent: option "lanPort" must be an integer 0-65535');
   }
   const base = options.hqUrl.replace(/\/+$/, '');
+  const devicesConfig = options.devicesFile ? loadStoreDevicesConfig(options.devicesFile) : undefined;
   const log = pino(
     options.logger === false
       ? { level: 'silent' }
@@ -231,6 +236,13 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
+  let devices: StoreDeviceHost | undefined;
+  try {
+    if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);
+  } catch (error) {
+    await app.close();
+    throw new Error(`${options.devicesFile}: ${(error as Error).message}`);
+  }
   await app.listen({ port: options.lanPort, host: options.lanHost ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -309,6 +321,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       await pusher?.stop();
       await Promise.all(pulls.map((pull) => pull.cancel()));
       hub.close();
+      await devices?.close();
       await app.close();
       sequencer?.stop();
       await replica?.close();
