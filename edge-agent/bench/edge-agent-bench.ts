@@ -20,6 +20,8 @@ const CATCH_UP_SALES = Number(process.env.BENCH_CATCH_UP_SALES ?? 10_000);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const LANES = Number(process.env.BENCH_LANES ?? 20);
 const BATCH = 500;
+/** `BENCH_SECTIONS=memory` (comma-separated: latency, catch-up, memory) runs only those. */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'latency,catch-up,memory').split(','));
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   };
 
   // 1. A sale at the lane → stored at HQ through the agent, beside the same sale pushed straight to HQ.
-  {
+  if (SECTIONS.has('latency')) {
     const viaAgent: number[] = [];
     const direct: number[] = [];
     const storedAtHq = async (storeId: string, id: string) =>
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
   }
 
   // 2. Catch-up: sales with lines and movements queued at the agent while HQ is down, pushed when it returns.
-  {
+  if (SECTIONS.has('catch-up')) {
     await hq.stop();
     const sales: Doc[] = [];
     const movements: Doc[] = [];
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   }
 
   // 3. Resident memory of the agent with PRODUCTS products and LANES lanes replicating.
-  {
+  if (SECTIONS.has('memory')) {
     await agent.stop();
     agent = await AgentProcess.start({ bundle, hqUrl: hq.url, dataDir: join(dir, 'agent') });
     const baselineRssMb = rssMb(agent.child.pid as number);
@@ -200,6 +202,8 @@ async function main(): Promise<void> {
     };
     await waitFor(async () => (await countAt(lane.token)) >= PRODUCTS, 600_000, 1_000);
     const agentPullMs = performance.now() - pullStart;
+    const rssAfterHqPullMb = rssMb(agent.child.pid as number);
+    const peakDuringHqPullMb = peak;
     const lanes: EnrolledLane[] = [];
     for (let i = 0; i < LANES; i++)
       lanes.push(await enrollThroughAgent(agent.url, await hq.enrollmentCode(STORE), `lane ${i}`));
@@ -225,6 +229,8 @@ async function main(): Promise<void> {
       lanes: LANES,
       how: 'VmRSS of the agent process sampled every 100 ms while it pulled the products from HQ and then while every lane pulled all of them from it (each with a live stream open)',
       peakRssMb: peak,
+      peakWhileAgentPulledFromHqMb: peakDuringHqPullMb,
+      rssAfterHqPullMb,
       rssAfterMb: afterMb,
       agentPullFromHqMs: round(agentPullMs),
       lanesFullPullMs: round(lanesPullMs),

@@ -93,9 +93,15 @@ export class ReplicaSequencer {
     );
   }
 
-  /** Reconciles every collection with the replica, then follows the replica's change streams. */
+  /**
+   * Reconciles every collection with the replica (unless the last run stopped cleanly, when both files are
+   * known to agree), then follows the replica's change streams.
+   */
   async start(): Promise<void> {
-    for (const name of collectionNames) await this.reconcile(name);
+    const clean = this.db
+      .prepare("DELETE FROM agent_identity WHERE key = 'sequencer-stopped-cleanly' RETURNING value")
+      .all();
+    if (clean.length === 0) for (const name of collectionNames) await this.reconcile(name);
     for (const name of collectionNames) {
       const collection = this.replica.collections[name];
       this.subscriptions.push(
@@ -196,8 +202,16 @@ export class ReplicaSequencer {
       : this.selectAfterForStore.all(collection, from.sequence, from.sequence, from.id, storeId, limit);
   }
 
+  /** Stops following the replica; call after its last write, before closing it. */
   stop(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.changes$.complete();
+    if (this.failure === undefined) {
+      this.db
+        .prepare(
+          "INSERT OR REPLACE INTO agent_identity (key, value) VALUES ('sequencer-stopped-cleanly', '1')",
+        )
+        .run();
+    }
   }
 }

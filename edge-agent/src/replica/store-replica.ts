@@ -33,6 +33,9 @@ export async function openStoreReplica(options: StoreReplicaOptions): Promise<St
     storage: getRxStorageSQLite({
       directory: options.directory,
       synchronous: 'FULL',
+      // The agent reads a document about once per lane pull, in sequence order: a large cache of decoded
+      // documents per collection (storage-sqlite's default is 10,000) costs memory and saves little here.
+      documentCacheSize: 1_000,
       ...(options.maxDatabaseSizeBytes ? { maxDatabaseSizeBytes: options.maxDatabaseSizeBytes } : {}),
     }),
     multiInstance: false,
