@@ -128,7 +128,7 @@ describe('the agent killed with kill -9 in a loop', () => {
     const selling = lanes.map((lane) => sell(lane));
 
     for (let kill = 0; kill < KILLS; kill++) {
-      await new Promise((resolve) => setTimeout(resolve, 50 + random() * 400));
+      await new Promise((resolve) => setTimeout(resolve, 30 + random() * 300));
       await agent.kill9();
       // What was acknowledged before the kill must be in the replica after the restart.
       const before = {
@@ -165,5 +165,6 @@ describe('the agent killed with kill -9 in a loop', () => {
       expect(acknowledged[collection].size).toBe(written[collection].size);
     }
     expect(acknowledged.sales.size).toBeGreaterThan(KILLS);
-  }, 180_000);
+    // About 90 s on a quiet 2-core machine; the margin is for a machine shared with other jobs.
+  }, 360_000);
 });
