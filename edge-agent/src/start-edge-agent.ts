@@ -29,8 +29,9 @@ import { openStoreReplica, type StoreReplica } from './replica/store-replica.js'
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
+import { UpstreamRejections } from './state/upstream-rejections.js';
 import { AgentMetrics } from './status/agent-metrics.js';
-import { type AgentStatus, agentStatus, type UpstreamRejection } from './status/agent-status.js';
+import { type AgentStatus, agentStatus } from './status/agent-status.js';
 
 export interface StartEdgeAgentOptions {
   readonly hqUrl: string;
@@ -63,8 +64,6 @@ export interface EdgeAgent {
   readonly enrolled: Promise<AgentIdentity | undefined>;
   close(): Promise<void>;
 }
-
-const MAX_REJECTIONS_SHOWN = 100;
 
 /** The streams of an agent whose replica is unusable: none open (the sync routes refuse first). */
 const closedStreams: LaneStreams = {
@@ -131,7 +130,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
   let identity: AgentIdentity | undefined;
   let enrollmentProblem: string | undefined;
   let lastPushAt: number | undefined;
-  const rejected: UpstreamRejection[] = [];
+  const rejected = new UpstreamRejections(db);
 
   const watcher = new LaneRevocationWatcher({
     hqUrl: base,
@@ -159,7 +158,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
           openStreams: hub.openStreamCount,
         };
       },
-      rejected: () => rejected,
+      rejected: () => rejected.list(),
       lastPushAt: () => lastPushAt,
     });
   const metrics = new AgentMetrics(status);
@@ -290,14 +289,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       onError: (error, retryInMs) => log.warn({ err: error, retryInMs }, 'push to HQ failed; retrying'),
       onRejected: (collection, id, error) => {
         log.error({ collection, id, code: error.code }, 'HQ refused a document; kept in the replica');
-        rejected.push({
-          collection,
-          id,
-          code: error.code,
-          message: error.message,
-          at: new Date().toISOString(),
-        });
-        if (rejected.length > MAX_REJECTIONS_SHOWN) rejected.shift();
+        rejected.record(collection, id, error.code, error.message);
       },
     });
     pusher.start();

@@ -39,7 +39,12 @@ describe('the agent under bad conditions', () => {
   const dir = mkdtempSync(join(tmpdir(), 'edge-agent-failures-'));
   let hq: HqServer;
   let hqFails = false;
+  let hqRefusesId: string | undefined;
   const failingFetch: typeof fetch = async (input, init) => {
+    if (hqRefusesId && String(input).includes('/push') && String(init?.body).includes(hqRefusesId)) {
+      const error = { code: 'invalid-document', message: 'A document does not match its collection schema' };
+      return new Response(JSON.stringify({ error }), { status: 422 });
+    }
     if (hqFails && String(input).includes('/push')) {
       return new Response(JSON.stringify({ error: { code: 'internal-error', message: 'boom' } }), {
         status: 502,
@@ -94,6 +99,31 @@ describe('the agent under bad conditions', () => {
       const metrics = await (await fetch(`${agent.url}/metrics`)).text();
       expect(metrics).toContain('storefloor_edge_pending_documents{collection="sales"} 0');
     } finally {
+      await agent.close();
+    }
+  });
+
+  it('sets aside a document HQ refuses for good, delivers the rest, and keeps showing it after a restart', async () => {
+    const dataDir = join(dir, 'refused');
+    let agent = await start(dataDir, { code: await hq.enrollmentCode(STORE, 'store-hub') });
+    try {
+      const lane = await enrollThroughAgent(agent.url, await hq.enrollmentCode(STORE), 'lane');
+      const docs = Array.from({ length: 5 }, () => sale({ storeId: STORE, deviceId: lane.deviceId }));
+      const refused = docs[2] as Doc;
+      hqRefusesId = String(refused.id);
+      expect((await push(agent, lane, 'sales', docs)).status).toBe(200);
+      await expect.poll(() => agent.status().pendingTotal, { timeout: 10_000 }).toBe(0);
+      const atHq = new Set((await hq.documents('sales', STORE)).map((d) => d.id));
+      expect(docs.filter((doc) => !atHq.has(String(doc.id))).map((doc) => doc.id)).toEqual([refused.id]);
+      expect(agent.status().rejected).toMatchObject([
+        { collection: 'sales', id: refused.id, code: 'invalid-document' },
+      ]);
+      await agent.close();
+      agent = await start(dataDir);
+      expect(agent.status().rejected).toMatchObject([{ id: refused.id }]);
+      expect((await pull(agent, lane, 'sales')).documents.map((doc) => doc.id)).toContain(refused.id);
+    } finally {
+      hqRefusesId = undefined;
       await agent.close();
     }
   });

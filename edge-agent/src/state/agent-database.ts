@@ -44,6 +44,15 @@ CREATE TABLE IF NOT EXISTS outbox_cursors (
   id TEXT NOT NULL,
   pushed_at INTEGER NOT NULL
 );
+-- Documents HQ refused for good: kept in the replica, listed in the status until someone looks.
+CREATE TABLE IF NOT EXISTS upstream_rejections (
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  rejected_at INTEGER NOT NULL,
+  PRIMARY KEY (collection, id)
+);
 `;
 
 /**
