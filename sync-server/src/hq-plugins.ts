@@ -4,6 +4,7 @@ import { importRoutes } from './import/import-routes.js';
 import { taxRateRoutes } from './import/tax-rate-routes.js';
 import { memberRoutes } from './members/member-routes.js';
 import { reportRoutes } from './reports/report-routes.js';
+import { storeDayReceiptRoutes } from './reports/store-day-receipt.js';
 
 export interface HqPluginDeps {
   readonly db: Database;
@@ -25,4 +26,5 @@ export async function registerHqPlugins(app: FastifyInstance, deps: HqPluginDeps
   await app.register(taxRateRoutes, { db });
   await app.register(memberRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(storeDayReceiptRoutes, { db });
 }

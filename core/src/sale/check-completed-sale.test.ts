@@ -163,6 +163,20 @@ describe('checkCompletedSale', () => {
     false,
   );
 
+  it('accepts a sale whose stored tax summary lists its keys in another order (jsonb, the SQLite replica)', () => {
+    const reordered = {
+      ...sale,
+      taxes: sale.taxes.map((t) => ({
+        base: t.base,
+        label: t.label,
+        rateBps: t.rateBps,
+        tax: t.tax,
+        taxRateId: t.taxRateId,
+      })),
+    };
+    expect(checkCompletedSale(reordered)).toMatchObject({ ok: true });
+  });
+
   it('refuses a total the lines do not add up to, naming the rule', () => {
     expect(sale.totals.total).toBe(945);
     const tampered = { ...sale, totals: { ...sale.totals, total: 9_000_000_000_000 } };

@@ -1,5 +1,6 @@
 import { multiplyByQuantity, multiplyByWeight, subtractMinor, sumMinor } from '../money/arithmetic.js';
 import { err, ok, type Result } from '../result.js';
+import { sameDocument } from '../schemas/device-write.js';
 import type { SaleDoc, SaleLineDoc } from '../schemas/sales.js';
 import { completeSale } from './complete-sale.js';
 import { retotalSale } from './recompute-sale.js';
@@ -10,9 +11,9 @@ export type SaleConsistencyReason = 'sale-inconsistent';
 type Broken = { readonly path: string; readonly detail: string };
 
 function differ(path: string, stated: unknown, computed: unknown, rule: string): Broken | undefined {
-  // Amounts compare as numbers; the tax summary (an array of plain records) by its JSON.
-  const same =
-    typeof computed === 'number' ? stated === computed : JSON.stringify(stated) === JSON.stringify(computed);
+  // Amounts compare as numbers; the tax summary (an array of plain records) by value, whatever the key order:
+  // stores reorder keys (PostgreSQL jsonb, the SQLite replica's schema-ordered format), the meaning stays.
+  const same = typeof computed === 'number' ? stated === computed : sameDocument(stated, computed);
   return same
     ? undefined
     : { path, detail: `${rule}: says ${JSON.stringify(stated)}, computed ${JSON.stringify(computed)}` };
