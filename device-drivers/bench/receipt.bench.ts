@@ -79,7 +79,7 @@ const baselineMedian = median(baseline);
 const figures = {
   description: 'encode a 40-line receipt (styles, columns, GB18030 text, barcode, QR, cut) into ESC/POS',
   lines: lines.length,
-  bytes: sample.ok ? sample.value.length : 0,
+  bytes: sample.ok ? sample.value.bytes.length : 0,
   iterations: ITERATIONS,
   encodeMedianMs: Number(encodeMedian.toFixed(4)),
   encodeP95Ms: Number([...encoded].sort((a, b) => a - b)[Math.floor(ITERATIONS * 0.95)]?.toFixed(4)),

@@ -6,6 +6,8 @@ import type { DeviceStatus } from '../device/device-status.js';
 import { TransportDevice } from '../device/transport-device.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { MemoryPrintJobLedger, type PrintJobLedger, type PrintJobRecord } from './print-job-ledger.js';
+import type { PrintWarning } from './printable-text.js';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from './printer-profile.js';
 import { PrinterResponseParser } from './printer-response-parser.js';
 import { processIdFor, processIdRequest } from './process-id.js';
 import {
@@ -36,6 +38,8 @@ export type PrintOutcome = 'printed' | 'already-printed' | 'reprinted';
 export interface PrintJobDone {
   readonly jobId: string;
   readonly outcome: PrintOutcome;
+  /** Characters this printer could not print, and the substitutes printed instead. */
+  readonly warnings: readonly PrintWarning[];
 }
 
 export type PrintFailure =
@@ -58,6 +62,8 @@ export type PrinterEvent =
 
 export interface ReceiptPrinterOptions extends DeviceOptions, ConditionOptions {
   readonly lineWidth?: number;
+  /** What this printer model can print (code pages, Kanji mode); default `chinese-gb18030`. */
+  readonly profile?: PrinterProfile;
   /** How long to wait for each DLE EOT answer (default 1000 ms). */
   readonly statusTimeoutMs?: number;
   /** How long to wait for the end-of-job process ID answer (default 15000 ms). */
@@ -104,11 +110,13 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
 
   readonly #conditionOptions: ConditionOptions;
   readonly #lineWidth: number;
+  readonly profile: PrinterProfile;
 
   constructor(options: ReceiptPrinterOptions, transport: ByteTransport) {
     super(options, transport);
     this.#conditionOptions = options;
     this.#lineWidth = options.lineWidth ?? 48;
+    this.profile = options.profile ?? DEFAULT_PRINTER_PROFILE;
     this.ledger = options.ledger ?? new MemoryPrintJobLedger();
     this.#opts = {
       statusTimeoutMs: positive('statusTimeoutMs', options.statusTimeoutMs ?? 1000),
@@ -272,13 +280,14 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
     if (blocked) return err(blocked, undefined, this.location());
 
     const receipt = options.reprint ? { blocks: [REPRINT_BANNER, ...job.receipt.blocks] } : job.receipt;
-    const encoded = encodeReceipt(receipt, { lineWidth: this.#lineWidth });
+    const encoded = encodeReceipt(receipt, { lineWidth: this.#lineWidth, profile: this.profile });
     if (!encoded.ok) return encoded;
+    const { warnings } = encoded.value;
     const processId = processIdFor(this.#processSeq++);
     const request = processIdRequest(processId);
-    const bytes = new Uint8Array(encoded.value.length + request.length);
-    bytes.set(encoded.value);
-    bytes.set(request, encoded.value.length);
+    const bytes = new Uint8Array(encoded.value.bytes.length + request.length);
+    bytes.set(encoded.value.bytes);
+    bytes.set(request, encoded.value.bytes.length);
 
     const acked = this.#waitForProcessId(processId);
     const sent = await this.send(bytes);
@@ -313,6 +322,7 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
     const done: PrintJobDone = {
       jobId: job.jobId,
       outcome: options.reprint && known ? 'reprinted' : 'printed',
+      warnings,
     };
     this.emitData({ kind: 'job', job: done });
     return ok(done);
@@ -325,7 +335,8 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
    * to reprint.
    */
   async #confirmKnown(record: PrintJobRecord): Promise<Result<PrintJobDone, PrintFailure>> {
-    if (record.state === 'confirmed') return ok({ jobId: record.jobId, outcome: 'already-printed' });
+    if (record.state === 'confirmed')
+      return ok({ jobId: record.jobId, outcome: 'already-printed', warnings: [] });
     const status = await this.queryStatus();
     if (!status.ok) return err('timeout', status.detail, this.location());
     const blocked = blockingFailure(status.value);
@@ -337,7 +348,7 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
       );
     }
     this.ledger.put({ ...record, state: 'confirmed', updatedAt: new Date().toISOString() });
-    return ok({ jobId: record.jobId, outcome: 'already-printed' });
+    return ok({ jobId: record.jobId, outcome: 'already-printed', warnings: [] });
   }
 
   #waitForProcessId(processId: string): Promise<boolean> {

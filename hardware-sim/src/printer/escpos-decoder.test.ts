@@ -56,7 +56,7 @@ describe('EscPosDecoder', () => {
   it('decodes our encoder output into the receipt lines, styles, GB18030 text and codes', () => {
     const bytes = encodeReceipt(sample);
     if (!bytes.ok) throw new Error(bytes.reason);
-    const { events, receipts } = decodeAll(bytes.value);
+    const { events, receipts } = decodeAll(bytes.value.bytes);
     expect(receipts).toHaveLength(1);
     const text = receiptText(receipts[0] as PrintedReceipt);
     expect(text).toContain('STOREFLOOR MARKET');
@@ -76,9 +76,9 @@ describe('EscPosDecoder', () => {
   it('gives the same result whatever the chunking of the stream', () => {
     const bytes = encodeReceipt(sample);
     if (!bytes.ok) throw new Error(bytes.reason);
-    const whole = receiptText(decodeAll(bytes.value).receipts[0] as PrintedReceipt);
+    const whole = receiptText(decodeAll(bytes.value.bytes).receipts[0] as PrintedReceipt);
     for (const chunk of [1, 2, 3, 7, 64]) {
-      expect(receiptText(decodeAll(bytes.value, chunk).receipts[0] as PrintedReceipt)).toBe(whole);
+      expect(receiptText(decodeAll(bytes.value.bytes, chunk).receipts[0] as PrintedReceipt)).toBe(whole);
     }
   });
 
@@ -157,7 +157,7 @@ describe('EscPosDecoder', () => {
   it('renders a receipt as a PNG of the paper width with ink on it', () => {
     const bytes = encodeReceipt(sample);
     if (!bytes.ok) throw new Error(bytes.reason);
-    const receipt = decodeAll(bytes.value).receipts[0] as PrintedReceipt;
+    const receipt = decodeAll(bytes.value.bytes).receipts[0] as PrintedReceipt;
     const png = PNG.sync.read(renderReceiptPng(receipt));
     expect(png.width).toBe(48 * 6 * 2 + 16);
     let black = 0;
@@ -175,8 +175,8 @@ describe('EscPosDecoder', () => {
     const good = encodeReceipt(sample);
     if (!good.ok) throw new Error(good.reason);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: good.value.length }), (cut) => {
-        decodeAll(good.value.subarray(0, cut), 5);
+      fc.property(fc.integer({ min: 0, max: good.value.bytes.length }), (cut) => {
+        decodeAll(good.value.bytes.subarray(0, cut), 5);
       }),
       { numRuns: 200 },
     );
@@ -187,7 +187,7 @@ describe('EscPosDecoder', () => {
           .uint8Array({ maxLength: 100 })
           .map((a) => a.filter((b) => b !== 0x1b && b !== 0x1d && b !== 0x1c && b !== 0x10)),
         (garbage) => {
-          const bytes = new Uint8Array([...garbage, 0x0a, ...good.value]);
+          const bytes = new Uint8Array([...garbage, 0x0a, ...good.value.bytes]);
           const receipts = decodeAll(bytes, 9).receipts;
           expect(receiptText(receipts.at(-1) as PrintedReceipt)).toContain('TOTAL EUR 4.79');
         },
