@@ -6,6 +6,7 @@ import type { ReceiptRecord, SimDevice, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
 import { EscPosDecoder, type EscPosEvent } from './escpos-decoder.js';
 import { type PrintedReceipt, ReceiptAssembler, receiptText } from './printed-receipt.js';
+import { SIM_PRINTER_MODELS, type SimPrinterModel } from './printer-model.js';
 import { renderReceiptPng } from './receipt-png.js';
 import { statusByteFor } from './status-bytes.js';
 
@@ -25,6 +26,8 @@ export interface SimPrinterOptions {
   /** TCP port; 0 (default) picks a free one. Real printers listen on 9100. */
   readonly port?: number;
   readonly lineWidth?: number;
+  /** The printer model: its ESC t code tables and Kanji code (default `chinese-gb18030`). */
+  readonly model?: SimPrinterModel;
   /** Attach by a serial cable (a pty pair in `runDir`) instead of TCP. */
   readonly serial?: { readonly runDir: string; readonly baudRate: number };
 }
@@ -56,6 +59,7 @@ export class SimPrinter implements SimDevice {
   readonly #host: string;
   readonly #port: number;
   readonly #lineWidth: number;
+  readonly model: SimPrinterModel;
   readonly #faults = new Set<PrinterFault>();
   readonly #receipts: SimReceipt[] = [];
   readonly #kicks: DrawerKick[] = [];
@@ -72,6 +76,7 @@ export class SimPrinter implements SimDevice {
     this.#host = options.host ?? '127.0.0.1';
     this.#port = options.port ?? 0;
     this.#lineWidth = options.lineWidth ?? 48;
+    this.model = options.model ?? SIM_PRINTER_MODELS['chinese-gb18030'];
     this.#serial = options.serial;
     this.protocol = options.serial ? 'escpos-serial' : 'escpos-tcp';
   }
@@ -166,7 +171,7 @@ export class SimPrinter implements SimDevice {
 
   /** One host link (a TCP connection or the serial line): its own decoder state, answers back on `reply`. */
   #session(reply: (bytes: Uint8Array) => void): (chunk: Uint8Array) => void {
-    const decoder = new EscPosDecoder();
+    const decoder = new EscPosDecoder(this.model);
     const assembler = new ReceiptAssembler();
     return (chunk) => {
       for (const event of decoder.push(chunk)) this.#handle(event, assembler, reply);
