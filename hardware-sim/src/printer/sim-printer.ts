@@ -1,6 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
-import type { DeviceKind } from '@storefloor/device-drivers';
 import { SerialLine } from '../pty/serial-line.js';
 import type { ReceiptRecord, SimDevice, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
@@ -53,7 +52,7 @@ export interface DrawerKick {
  */
 export class SimPrinter implements SimDevice {
   readonly id: string;
-  readonly kind: DeviceKind = 'printer';
+  readonly kind = 'printer' as const;
   readonly protocol: 'escpos-tcp' | 'escpos-serial';
   readonly faultKinds: readonly string[] = PRINTER_FAULTS;
   readonly #host: string;
