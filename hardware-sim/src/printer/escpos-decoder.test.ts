@@ -270,10 +270,27 @@ describe('EscPosDecoder', () => {
   it('renders a receipt as a PNG of the paper width with ink on it', () => {
     const receipt = decodeAll(referenceReceipt).receipts[0] as PrintedReceipt;
     const png = PNG.sync.read(renderReceiptPng(receipt));
-    expect(png.width).toBe(48 * 6 * 2 + 16);
+    // 48 columns of font A's 12-dot cell plus a 12-dot margin each side.
+    expect(png.width).toBe(48 * 12 + 24);
     let black = 0;
-    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 0) black++;
-    expect(black).toBeGreaterThan(1000);
+    for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] as number) < 128) black++;
+    expect(black).toBeGreaterThan(5000);
+  });
+
+  it('draws each CJK character with its own glyph (a real font, not a box per character)', () => {
+    const ink = (text: string) => {
+      const kanji: number[] = [];
+      const gb = { 中: [0xd6, 0xd0], 国: [0xb9, 0xfa], 人: [0xc8, 0xcb] } as const;
+      for (const ch of text) kanji.push(...gb[ch as keyof typeof gb]);
+      const bytes = Uint8Array.from([0x1c, 0x26, ...kanji, 0x1c, 0x2e, 0x0a, 0x1d, 0x56, 0x00]);
+      const png = PNG.sync.read(renderReceiptPng(decodeAll(bytes).receipts[0] as PrintedReceipt));
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] as number) < 128) n++;
+      return n;
+    };
+    const counts = ['中', '国', '人'].map(ink);
+    expect(new Set(counts).size).toBe(3);
+    for (const n of counts) expect(n).toBeGreaterThan(40);
   });
 
   it('never throws on random or truncated input, and keeps decoding plain text after garbage', () => {

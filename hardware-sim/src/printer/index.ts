@@ -1,4 +1,3 @@
-export { GLYPH_HEIGHT, GLYPH_WIDTH, glyphColumns } from './ascii-font.js';
 export type { Alignment, EscPosEvent, PrintStyle } from './escpos-decoder.js';
 export { EscPosDecoder } from './escpos-decoder.js';
 export type { PrintedLine, PrintedReceipt, PrintedSpan } from './printed-receipt.js';
