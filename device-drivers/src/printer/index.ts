@@ -57,6 +57,7 @@ export type {
   StatusFailure,
 } from './receipt-printer.js';
 export { ReceiptPrinter } from './receipt-printer.js';
+export { SqlitePrintJobLedger } from './sqlite-print-job-ledger.js';
 export type {
   UsbAlternateInfo,
   UsbConfigurationInfo,

@@ -171,6 +171,17 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
 
   protected override async disconnect(): Promise<void> {
     this.#stopPolling();
+    this.#releaseWaiters();
+    await super.disconnect();
+  }
+
+  /** A printer that vanishes mid-receipt: every wait for its answers ends now, as a typed failure. */
+  protected override linkLost(reason?: string, detail?: string): void {
+    super.linkLost(reason, detail);
+    this.#releaseWaiters();
+  }
+
+  #releaseWaiters(): void {
     for (const { waiter } of this.#statusWaiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.resolve(undefined);
@@ -180,7 +191,6 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
       waiter.resolve(undefined);
     }
     this.#jobWaiters.clear();
-    await super.disconnect();
   }
 
   #startPolling(): void {
@@ -290,21 +300,28 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
     bytes.set(request, encoded.value.bytes.length);
 
     const acked = this.#waitForProcessId(processId);
+    const copies = (known?.copies ?? 0) + 1;
+    // Recorded before the first byte leaves: a crash from here on leaves a trace, never a silent reprint.
+    const record = (state: PrintJobRecord['state']) =>
+      this.ledger.put({ jobId: job.jobId, state, processId, copies, updatedAt: new Date().toISOString() });
+    record('sending');
     const sent = await this.send(bytes);
     if (!sent.ok) {
       this.#cancelProcessId(processId);
+      // Nothing (or only part) reached the printer: the job is not printed, so forget this attempt.
+      if (known) this.ledger.put(known);
+      else this.ledger.remove(job.jobId);
       return err('write-failed', sent.detail, this.location());
     }
-    const copies = (known?.copies ?? 0) + 1;
-    this.ledger.put({
-      jobId: job.jobId,
-      state: 'written',
-      processId,
-      copies,
-      updatedAt: new Date().toISOString(),
-    });
+    record('written');
     if (!(await acked)) {
       const after = await this.queryStatus();
+      if (!after.ok && after.reason === 'not-connected')
+        return err(
+          'delivery-unknown',
+          'the printer went away after the job was sent; retry with the same job id to confirm, or reprint',
+          this.location(),
+        );
       const cause = after.ok ? blockingFailure(after.value) : undefined;
       return err(
         cause ?? 'timeout',
@@ -312,13 +329,7 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
         this.location(),
       );
     }
-    this.ledger.put({
-      jobId: job.jobId,
-      state: 'confirmed',
-      processId,
-      copies,
-      updatedAt: new Date().toISOString(),
-    });
+    record('confirmed');
     const done: PrintJobDone = {
       jobId: job.jobId,
       outcome: options.reprint && known ? 'reprinted' : 'printed',
@@ -329,7 +340,8 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
   }
 
   /**
-   * A retried job id already in the ledger. Confirmed: nothing to do. Written but unacknowledged: the
+   * A retried job id already in the ledger. Confirmed: nothing to do. Still `sending` (the lane died
+   * mid-write): nobody can tell what is on paper, say so. Written but unacknowledged: the
    * bytes went out; if the printer is healthy now it printed them, so record that. If it is not (paper
    * ran out, cover opened) nobody can tell whether the receipt came out: say so, and let a person choose
    * to reprint.
@@ -337,6 +349,14 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
   async #confirmKnown(record: PrintJobRecord): Promise<Result<PrintJobDone, PrintFailure>> {
     if (record.state === 'confirmed')
       return ok({ jobId: record.jobId, outcome: 'already-printed', warnings: [] });
+    if (record.state === 'sending') {
+      // The lane stopped while the bytes were going out: part, all or none of the receipt may be on paper.
+      return err(
+        'delivery-unknown',
+        `job ${record.jobId} was being sent when the lane stopped; reprint it explicitly if it is not out`,
+        this.location(),
+      );
+    }
     const status = await this.queryStatus();
     if (!status.ok) return err('timeout', status.detail, this.location());
     const blocked = blockingFailure(status.value);
