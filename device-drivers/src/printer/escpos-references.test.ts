@@ -15,11 +15,17 @@ import { encodeReceipt } from './receipt-encoder.js';
  */
 const NTP = {
   pc866: {
-    calls: (p: Ntp) => (p.setCharacterSet('PC866_CYRILLIC2'), p.println('Молоко 1 л')),
+    calls: (p: Ntp) => {
+      p.setCharacterSet('PC866_CYRILLIC2');
+      p.println('Молоко 1 л');
+    },
     hex: '1b 74 11 8c ae ab ae aa ae 20 31 20 ab 0a',
   },
   china: {
-    calls: (p: Ntp) => (p.setCharacterSet('CHINA'), p.println('苹果 3.50')),
+    calls: (p: Ntp) => {
+      p.setCharacterSet('CHINA');
+      p.println('苹果 3.50');
+    },
     hex: '1b 52 0f c6 bb b9 fb 20 33 2e 35 30 0a',
   },
   ean13: {
