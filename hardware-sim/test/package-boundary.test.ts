@@ -10,12 +10,6 @@ import { describe, expect, it } from 'vitest';
 
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * Folders still being rewritten from their protocol documents under issue 10 (scales, scanners, receipt
- * printer). Temporarily exempt; the exemption goes once those rewrites are merged.
- */
-const EXEMPT_UNTIL_ISSUE_10_MERGES = ['src/scale', 'src/scanner', 'src/printer'];
-
 const SOURCE = /\.(c|m)?[jt]sx?$/;
 const isTest = (path: string) => /\.test\.[cm]?[jt]sx?$/.test(path);
 
@@ -55,11 +49,7 @@ describe('hardware-sim package boundary (ARCHITECTURE.md §2)', () => {
       ...sourceFiles(join(PACKAGE, 'src')),
       ...sourceFiles(join(PACKAGE, 'bin')),
       ...sourceFiles(join(PACKAGE, 'test')),
-    ]
-      .filter((file) => !isTest(file))
-      .filter(
-        (file) => !EXEMPT_UNTIL_ISSUE_10_MERGES.some((dir) => relative(PACKAGE, file).startsWith(`${dir}/`)),
-      );
+    ].filter((file) => !isTest(file));
     expect(files.length).toBeGreaterThan(20);
     expect(driverImports(files)).toEqual([]);
   });

@@ -28,7 +28,9 @@ export const FEED_AND_CUT_FULL = [GS, 0x56, 0x41] as const;
 export const FEED_AND_CUT_PARTIAL = [GS, 0x56, 0x42] as const;
 /** ESC p m t1 t2 — generate pulse on drawer kick-out connector pin (m 0 = pin 2, 1 = pin 5), t in 2 ms units. */
 export const GENERATE_PULSE = [ESC, 0x70] as const;
-/** FS & — select Kanji character mode (multi-byte text; our printers are set to GB18030). */
+/** ESC t n — select character code table (n per the reference's table: 0 PC437, 16 WPC1252, 19 PC858…). */
+export const SELECT_CHARACTER_CODE_TABLE = [ESC, 0x74] as const;
+/** FS & — select Kanji character mode (multi-byte text: GB18030 or GBK, as the printer model reads it). */
 export const SELECT_KANJI_MODE = [FS, 0x26] as const;
 /** FS . — cancel Kanji character mode. */
 export const CANCEL_KANJI_MODE = [FS, 0x2e] as const;

@@ -1,12 +1,13 @@
 /**
- * Which print jobs reached the printer. A job is `written` once all its bytes left for the printer and
- * `confirmed` once the printer acknowledged its process ID. A retry of a job id found here is never
- * printed again; only an explicit reprint is.
+ * Which print jobs reached the printer. A job is `sending` from just before its bytes go out, `written`
+ * once they all left for the printer, and `confirmed` once the printer acknowledged its process ID. A
+ * retry of a job id found here is never printed again; only an explicit reprint is (headed REPRINT).
  *
- * The interface lets the host keep the ledger durably (a lane restarted mid-job must still know);
+ * The host keeps the ledger durably (SqlitePrintJobLedger in the host process, or its own store behind
+ * this interface), so a lane restarted between "sent" and "acknowledged" still knows the receipt is out.
  * MemoryPrintJobLedger is enough for one process.
  */
-export type PrintJobState = 'written' | 'confirmed';
+export type PrintJobState = 'sending' | 'written' | 'confirmed';
 
 export interface PrintJobRecord {
   readonly jobId: string;
@@ -20,6 +21,8 @@ export interface PrintJobRecord {
 export interface PrintJobLedger {
   get(jobId: string): PrintJobRecord | undefined;
   put(record: PrintJobRecord): void;
+  /** Forgets an attempt none of whose bytes can have reached the printer. */
+  remove(jobId: string): void;
 }
 
 export class MemoryPrintJobLedger implements PrintJobLedger {
@@ -31,6 +34,10 @@ export class MemoryPrintJobLedger implements PrintJobLedger {
 
   put(record: PrintJobRecord): void {
     this.#records.set(record.jobId, record);
+  }
+
+  remove(jobId: string): void {
+    this.#records.delete(jobId);
   }
 
   list(): PrintJobRecord[] {

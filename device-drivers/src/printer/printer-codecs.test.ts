@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PRINTER_PROFILE_IDS, PRINTER_PROFILES } from './printer-profile.js';
 import { PrinterResponseParser } from './printer-response-parser.js';
 import { processIdFor, processIdRequest } from './process-id.js';
 import { conditionFromReadings, decodeStatusByte, isRealtimeStatusByte } from './realtime-status.js';
@@ -91,7 +92,7 @@ describe('encodeReceipt', () => {
       { blocks: [{ kind: 'text', text: 'A中' }, { kind: 'cut' }] },
       { initialize: false },
     );
-    expect(r.ok && [...r.value]).toEqual([
+    expect(r.ok && [...r.value.bytes]).toEqual([
       0x41, 0x1c, 0x26, 0xd6, 0xd0, 0x1c, 0x2e, 0x0a, 0x1d, 0x56, 0x41, 3,
     ]);
     expect([...processIdRequest(processIdFor(0))]).toEqual([
@@ -110,24 +111,34 @@ describe('encodeReceipt', () => {
     });
   });
 
-  it('never lets catalog text inject a command', () => {
+  it('never lets catalog text inject a command, on any profile', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 60 }), (text) => {
-        const r = encodeReceipt({ blocks: [{ kind: 'text', text }] }, { initialize: false });
-        if (!r.ok) throw new Error(r.reason);
-        // Outside Kanji sections only printable ASCII and LF remain.
-        const bytes = [...r.value];
-        let kanji = false;
-        for (let i = 0; i < bytes.length; i++) {
-          const b = bytes[i] as number;
-          if (b === 0x1c) {
-            kanji = bytes[i + 1] === 0x26;
-            i++;
-            continue;
+      fc.property(
+        fc.string({ maxLength: 60, unit: 'binary' }),
+        fc.constantFrom(...PRINTER_PROFILE_IDS),
+        (text, id) => {
+          const r = encodeReceipt(
+            { blocks: [{ kind: 'text', text }] },
+            { initialize: false, profile: PRINTER_PROFILES[id] },
+          );
+          if (!r.ok) throw new Error(r.reason);
+          // The only control bytes left are LF and the text commands the encoder itself chose:
+          // ESC t n with n of the profile, FS & and FS . around Kanji.
+          const tables = PRINTER_PROFILES[id].codePages.map((c) => c.n);
+          const bytes = [...r.value.bytes];
+          for (let i = 0; i < bytes.length; i++) {
+            const b = bytes[i] as number;
+            if (b === 0x1b) {
+              expect(bytes[i + 1]).toBe(0x74);
+              expect(tables).toContain(bytes[i + 2]);
+              i += 2;
+            } else if (b === 0x1c) {
+              expect([0x26, 0x2e]).toContain(bytes[i + 1]);
+              i++;
+            } else expect(b === 0x0a || b >= 0x20).toBe(true);
           }
-          if (!kanji) expect(b === 0x0a || (b >= 0x20 && b < 0x7f)).toBe(true);
-        }
-      }),
+        },
+      ),
     );
   });
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@storefloor/core';
-import iconv from 'iconv-lite';
 import { ByteWriter } from './byte-writer.js';
-import { charColumns, displayWidth, fitToColumns } from './display-width.js';
+import { characterRoute, printedColumns } from './character-route.js';
+import { type ColumnsOf, displayWidth, fitToColumns } from './display-width.js';
 import {
   CANCEL_KANJI_MODE,
   FEED_AND_CUT_FULL,
@@ -17,6 +17,7 @@ import {
   QR_FN_PRINT,
   QR_FN_SIZE,
   QR_FN_STORE,
+  SELECT_CHARACTER_CODE_TABLE,
   SELECT_CHARACTER_SIZE,
   SELECT_EMPHASIZED,
   SELECT_JUSTIFICATION,
@@ -27,6 +28,8 @@ import {
   SET_HRI_POSITION,
   SYMBOL_FUNCTION,
 } from './escpos-commands.js';
+import { type PrintWarning, printableText } from './printable-text.js';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from './printer-profile.js';
 import type { Alignment, BarcodeSymbology, DrawerPin, Receipt, ReceiptBlock, TextStyle } from './receipt.js';
 
 export interface ReceiptEncoderOptions {
@@ -34,6 +37,14 @@ export interface ReceiptEncoderOptions {
   readonly lineWidth?: number;
   /** Start with ESC @ so no mode left by a previous job leaks into this one. */
   readonly initialize?: boolean;
+  /** What the printer can print (code pages, Kanji mode); default `chinese-gb18030`. */
+  readonly profile?: PrinterProfile;
+}
+
+/** The ESC/POS bytes of a receipt, and every character that had to be printed as a substitute. */
+export interface EncodedReceipt {
+  readonly bytes: Uint8Array;
+  readonly warnings: readonly PrintWarning[];
 }
 
 export type ReceiptEncodeFailure = 'barcode-invalid' | 'qr-invalid' | 'block-invalid';
@@ -64,27 +75,10 @@ function sizeByte(style: TextStyle | undefined): number {
   return (style?.doubleWidth ? 0x10 : 0) | (style?.doubleHeight ? 0x01 : 0);
 }
 
-/** Replaces control characters so text from a catalog can never inject a printer command. */
-function printable(text: string): string {
-  let clean = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) {
-      clean = false;
-      break;
-    }
-  }
-  if (clean) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out += c < 0x20 || c === 0x7f ? ' ' : text[i];
-  }
-  return out;
-}
-
 class EscPosWriter {
   readonly out = new ByteWriter();
+  readonly warnings: PrintWarning[] = [];
+  readonly columnsOf: ColumnsOf;
   private readonly mode: PrinterMode = {
     align: 'left',
     bold: false,
@@ -92,6 +86,21 @@ class EscPosWriter {
     size: 0,
     invert: false,
   };
+  /** The ESC t table in force; unknown (-1) until this job selects one, since ESC @ restores the default. */
+  private table = -1;
+  private kanji = false;
+
+  constructor(readonly profile: PrinterProfile) {
+    this.columnsOf = (cp) => printedColumns(cp, profile);
+  }
+
+  /** Text made printable on this printer, its substitutes recorded as warnings. */
+  printable(text: string): string {
+    const p = printableText(text, this.profile);
+    for (const w of p.warnings)
+      if (!this.warnings.some((x) => x.character === w.character)) this.warnings.push(w);
+    return p.text;
+  }
 
   align(a: Alignment): void {
     if (this.mode.align === a) return;
@@ -111,35 +120,56 @@ class EscPosWriter {
     Object.assign(this.mode, { bold, underline, invert, size });
   }
 
-  /** Writes one line of text: ASCII as is, anything else GB18030 inside FS & … FS . (Kanji mode). */
+  private kanjiMode(on: boolean): void {
+    if (on === this.kanji) return;
+    this.kanji = on;
+    this.out.bytes(on ? SELECT_KANJI_MODE : CANCEL_KANJI_MODE);
+  }
+
+  /**
+   * Writes one line of printable text (see `printable`): ASCII as is; a code-page character after ESC t n
+   * (staying in the current table when it has the character) outside Kanji mode; a CJK character in
+   * Kanji mode (FS &). Kanji mode is left at the end of the line so every line starts in a known state.
+   */
   line(text: string): void {
-    let i = 0;
     const n = text.length;
+    let i = 0;
     while (i < n) {
       let j = i;
       while (j < n && text.charCodeAt(j) < 0x80) j++;
-      if (j > i) this.out.ascii(j - i === n ? text : text.slice(i, j));
+      if (j > i) this.out.ascii(i === 0 && j === n ? text : text.slice(i, j));
       if (j >= n) break;
-      let k = j;
-      while (k < n && text.charCodeAt(k) >= 0x80) k++;
-      this.out
-        .bytes(SELECT_KANJI_MODE)
-        .bytes(iconv.encode(text.slice(j, k), 'gb18030'))
-        .bytes(CANCEL_KANJI_MODE);
-      i = k;
+      const cp = text.codePointAt(j) as number;
+      i = j + (cp > 0xffff ? 2 : 1);
+      const route = characterRoute(cp, this.profile);
+      if (route.via === 'kanji') {
+        this.kanjiMode(true);
+        this.out.bytes(route.bytes);
+      } else if (route.via === 'code-page') {
+        this.kanjiMode(false);
+        const same = route.tables.find(([t]) => t === this.table);
+        const [table, byte] = same ?? (route.tables[0] as readonly [number, number]);
+        if (table !== this.table) {
+          this.out.bytes(SELECT_CHARACTER_CODE_TABLE).byte(table);
+          this.table = table;
+        }
+        this.out.byte(byte);
+      }
+      // 'ascii' never reaches here and 'none' was substituted by `printable`.
     }
+    this.kanjiMode(false);
     this.out.byte(LF);
   }
 }
 
 /** Splits text into lines of at most `columns` printer columns. */
-function wrap(text: string, columns: number): string[] {
-  if (displayWidth(text) <= columns) return [text];
+function wrap(text: string, columns: number, columnsOf: ColumnsOf): string[] {
+  if (displayWidth(text, columnsOf) <= columns) return [text];
   const lines: string[] = [];
   let current = '';
   let width = 0;
   for (const ch of text) {
-    const w = charColumns(ch.codePointAt(0) ?? 0);
+    const w = columnsOf(ch.codePointAt(0) ?? 0);
     if (width + w > columns && current !== '') {
       lines.push(current);
       current = '';
@@ -177,7 +207,7 @@ function encodeBlock(
       w.align(block.align ?? 'left');
       w.style(block.style);
       const columns = block.style?.doubleWidth ? Math.floor(lineWidth / 2) : lineWidth;
-      for (const line of wrap(printable(block.text), columns)) w.line(line);
+      for (const line of wrap(w.printable(block.text), columns, w.columnsOf)) w.line(line);
       return ok(undefined);
     }
     case 'columns': {
@@ -186,7 +216,7 @@ function encodeBlock(
       let text = '';
       for (const col of block.columns) {
         if (!Number.isInteger(col.width) || col.width < 0) return err('block-invalid', 'column width');
-        text += fitToColumns(printable(col.text), col.width, col.align ?? 'left');
+        text += fitToColumns(w.printable(col.text), col.width, col.align ?? 'left', w.columnsOf);
       }
       w.line(text);
       return ok(undefined);
@@ -205,7 +235,7 @@ function encodeBlock(
       return ok(undefined);
     }
     case 'qr': {
-      const data = iconv.encode(block.data, 'utf8');
+      const data = utf8.encode(block.data);
       if (data.length === 0 || data.length > QR_MAX_BYTES)
         return err('qr-invalid', `QR data is ${data.length} bytes`);
       const size = block.moduleSize ?? 6;
@@ -259,6 +289,8 @@ function encodeBlock(
   }
 }
 
+const utf8 = new TextEncoder();
+
 /** ESC p m t1 t2: a 100 ms on / 200 ms off pulse (t in 2 ms units), as drawer makers recommend. */
 export function drawerKickCommand(pin: DrawerPin = 2): Uint8Array {
   return Uint8Array.from([...GENERATE_PULSE, pin === 2 ? 0 : 1, 50, 100]);
@@ -268,12 +300,12 @@ export function drawerKickCommand(pin: DrawerPin = 2): Uint8Array {
 export function encodeReceipt(
   receipt: Receipt,
   options: ReceiptEncoderOptions = {},
-): Result<Uint8Array, ReceiptEncodeFailure> {
+): Result<EncodedReceipt, ReceiptEncodeFailure> {
   const lineWidth = options.lineWidth ?? 48;
   if (!Number.isInteger(lineWidth) || lineWidth < 8 || lineWidth > 255) {
     throw new RangeError(`lineWidth must be an integer 8..255, got ${lineWidth}`);
   }
-  const w = new EscPosWriter();
+  const w = new EscPosWriter(options.profile ?? DEFAULT_PRINTER_PROFILE);
   if (options.initialize !== false) w.out.bytes(INITIALIZE);
   for (const block of receipt.blocks) {
     const r = encodeBlock(w, block, lineWidth);
@@ -281,5 +313,5 @@ export function encodeReceipt(
   }
   w.align('left');
   w.style(undefined);
-  return ok(w.out.toBytes());
+  return ok({ bytes: w.out.toBytes(), warnings: w.warnings });
 }

@@ -38,7 +38,7 @@ describe('ReceiptPrinter over a serial line (real pty pair via socat)', () => {
         blocks: [{ kind: 'text', text: 'SERIAL LANE' }, { kind: 'text', text: '找零 0.50' }, { kind: 'cut' }],
       },
     });
-    expect(r).toEqual({ ok: true, value: { jobId: 'serial-1', outcome: 'printed' } });
+    expect(r).toEqual({ ok: true, value: { jobId: 'serial-1', outcome: 'printed', warnings: [] } });
     expect(sim.receipts()[0]?.text).toBe('SERIAL LANE\n找零 0.50');
     expect((await printer.kickDrawer(5)).ok).toBe(true);
     await expect.poll(() => sim.drawerKicks().map((k) => k.pin)).toEqual([5]);

@@ -59,7 +59,7 @@ describe('ReceiptPrinter over TCP against the simulated printer', () => {
 
   it('prints a receipt whose decoded text holds the lines', async () => {
     const r = await printer.print({ jobId: 'sale-1', receipt });
-    expect(r).toEqual({ ok: true, value: { jobId: 'sale-1', outcome: 'printed' } });
+    expect(r).toEqual({ ok: true, value: { jobId: 'sale-1', outcome: 'printed', warnings: [] } });
     const printed = sim.receipts();
     expect(printed).toHaveLength(1);
     expect(printed[0]?.text).toContain('STOREFLOOR');
@@ -73,7 +73,7 @@ describe('ReceiptPrinter over TCP against the simulated printer', () => {
     await printer.print({ jobId: 'sale-2', receipt });
     expect(await printer.print({ jobId: 'sale-2', receipt })).toEqual({
       ok: true,
-      value: { jobId: 'sale-2', outcome: 'already-printed' },
+      value: { jobId: 'sale-2', outcome: 'already-printed', warnings: [] },
     });
     expect(sim.receipts()).toHaveLength(1);
     expect(await printer.print({ jobId: 'sale-2', receipt }, { reprint: true })).toMatchObject({
@@ -90,7 +90,7 @@ describe('ReceiptPrinter over TCP against the simulated printer', () => {
     expect(first).toMatchObject({ ok: false, reason: 'timeout' });
     expect(printer.ledger.get('sale-3')?.state).toBe('written');
     const retry = await printer.print({ jobId: 'sale-3', receipt });
-    expect(retry).toEqual({ ok: true, value: { jobId: 'sale-3', outcome: 'already-printed' } });
+    expect(retry).toEqual({ ok: true, value: { jobId: 'sale-3', outcome: 'already-printed', warnings: [] } });
     expect(sim.receipts()).toHaveLength(1);
   });
 

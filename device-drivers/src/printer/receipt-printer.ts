@@ -6,6 +6,8 @@ import type { DeviceStatus } from '../device/device-status.js';
 import { TransportDevice } from '../device/transport-device.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { MemoryPrintJobLedger, type PrintJobLedger, type PrintJobRecord } from './print-job-ledger.js';
+import type { PrintWarning } from './printable-text.js';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from './printer-profile.js';
 import { PrinterResponseParser } from './printer-response-parser.js';
 import { processIdFor, processIdRequest } from './process-id.js';
 import {
@@ -36,6 +38,8 @@ export type PrintOutcome = 'printed' | 'already-printed' | 'reprinted';
 export interface PrintJobDone {
   readonly jobId: string;
   readonly outcome: PrintOutcome;
+  /** Characters this printer could not print, and the substitutes printed instead. */
+  readonly warnings: readonly PrintWarning[];
 }
 
 export type PrintFailure =
@@ -58,6 +62,8 @@ export type PrinterEvent =
 
 export interface ReceiptPrinterOptions extends DeviceOptions, ConditionOptions {
   readonly lineWidth?: number;
+  /** What this printer model can print (code pages, Kanji mode); default `chinese-gb18030`. */
+  readonly profile?: PrinterProfile;
   /** How long to wait for each DLE EOT answer (default 1000 ms). */
   readonly statusTimeoutMs?: number;
   /** How long to wait for the end-of-job process ID answer (default 15000 ms). */
@@ -104,11 +110,13 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
 
   readonly #conditionOptions: ConditionOptions;
   readonly #lineWidth: number;
+  readonly profile: PrinterProfile;
 
   constructor(options: ReceiptPrinterOptions, transport: ByteTransport) {
     super(options, transport);
     this.#conditionOptions = options;
     this.#lineWidth = options.lineWidth ?? 48;
+    this.profile = options.profile ?? DEFAULT_PRINTER_PROFILE;
     this.ledger = options.ledger ?? new MemoryPrintJobLedger();
     this.#opts = {
       statusTimeoutMs: positive('statusTimeoutMs', options.statusTimeoutMs ?? 1000),
@@ -163,6 +171,17 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
 
   protected override async disconnect(): Promise<void> {
     this.#stopPolling();
+    this.#releaseWaiters();
+    await super.disconnect();
+  }
+
+  /** A printer that vanishes mid-receipt: every wait for its answers ends now, as a typed failure. */
+  protected override linkLost(reason?: string, detail?: string): void {
+    super.linkLost(reason, detail);
+    this.#releaseWaiters();
+  }
+
+  #releaseWaiters(): void {
     for (const { waiter } of this.#statusWaiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.resolve(undefined);
@@ -172,7 +191,6 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
       waiter.resolve(undefined);
     }
     this.#jobWaiters.clear();
-    await super.disconnect();
   }
 
   #startPolling(): void {
@@ -272,30 +290,38 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
     if (blocked) return err(blocked, undefined, this.location());
 
     const receipt = options.reprint ? { blocks: [REPRINT_BANNER, ...job.receipt.blocks] } : job.receipt;
-    const encoded = encodeReceipt(receipt, { lineWidth: this.#lineWidth });
+    const encoded = encodeReceipt(receipt, { lineWidth: this.#lineWidth, profile: this.profile });
     if (!encoded.ok) return encoded;
+    const { warnings } = encoded.value;
     const processId = processIdFor(this.#processSeq++);
     const request = processIdRequest(processId);
-    const bytes = new Uint8Array(encoded.value.length + request.length);
-    bytes.set(encoded.value);
-    bytes.set(request, encoded.value.length);
+    const bytes = new Uint8Array(encoded.value.bytes.length + request.length);
+    bytes.set(encoded.value.bytes);
+    bytes.set(request, encoded.value.bytes.length);
 
     const acked = this.#waitForProcessId(processId);
+    const copies = (known?.copies ?? 0) + 1;
+    // Recorded before the first byte leaves: a crash from here on leaves a trace, never a silent reprint.
+    const record = (state: PrintJobRecord['state']) =>
+      this.ledger.put({ jobId: job.jobId, state, processId, copies, updatedAt: new Date().toISOString() });
+    record('sending');
     const sent = await this.send(bytes);
     if (!sent.ok) {
       this.#cancelProcessId(processId);
+      // Nothing (or only part) reached the printer: the job is not printed, so forget this attempt.
+      if (known) this.ledger.put(known);
+      else this.ledger.remove(job.jobId);
       return err('write-failed', sent.detail, this.location());
     }
-    const copies = (known?.copies ?? 0) + 1;
-    this.ledger.put({
-      jobId: job.jobId,
-      state: 'written',
-      processId,
-      copies,
-      updatedAt: new Date().toISOString(),
-    });
+    record('written');
     if (!(await acked)) {
       const after = await this.queryStatus();
+      if (!after.ok && after.reason === 'not-connected')
+        return err(
+          'delivery-unknown',
+          'the printer went away after the job was sent; retry with the same job id to confirm, or reprint',
+          this.location(),
+        );
       const cause = after.ok ? blockingFailure(after.value) : undefined;
       return err(
         cause ?? 'timeout',
@@ -303,29 +329,34 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
         this.location(),
       );
     }
-    this.ledger.put({
-      jobId: job.jobId,
-      state: 'confirmed',
-      processId,
-      copies,
-      updatedAt: new Date().toISOString(),
-    });
+    record('confirmed');
     const done: PrintJobDone = {
       jobId: job.jobId,
       outcome: options.reprint && known ? 'reprinted' : 'printed',
+      warnings,
     };
     this.emitData({ kind: 'job', job: done });
     return ok(done);
   }
 
   /**
-   * A retried job id already in the ledger. Confirmed: nothing to do. Written but unacknowledged: the
+   * A retried job id already in the ledger. Confirmed: nothing to do. Still `sending` (the lane died
+   * mid-write): nobody can tell what is on paper, say so. Written but unacknowledged: the
    * bytes went out; if the printer is healthy now it printed them, so record that. If it is not (paper
    * ran out, cover opened) nobody can tell whether the receipt came out: say so, and let a person choose
    * to reprint.
    */
   async #confirmKnown(record: PrintJobRecord): Promise<Result<PrintJobDone, PrintFailure>> {
-    if (record.state === 'confirmed') return ok({ jobId: record.jobId, outcome: 'already-printed' });
+    if (record.state === 'confirmed')
+      return ok({ jobId: record.jobId, outcome: 'already-printed', warnings: [] });
+    if (record.state === 'sending') {
+      // The lane stopped while the bytes were going out: part, all or none of the receipt may be on paper.
+      return err(
+        'delivery-unknown',
+        `job ${record.jobId} was being sent when the lane stopped; reprint it explicitly if it is not out`,
+        this.location(),
+      );
+    }
     const status = await this.queryStatus();
     if (!status.ok) return err('timeout', status.detail, this.location());
     const blocked = blockingFailure(status.value);
@@ -337,7 +368,7 @@ export class ReceiptPrinter extends TransportDevice<PrinterEvent> {
       );
     }
     this.ledger.put({ ...record, state: 'confirmed', updatedAt: new Date().toISOString() });
-    return ok({ jobId: record.jobId, outcome: 'already-printed' });
+    return ok({ jobId: record.jobId, outcome: 'already-printed', warnings: [] });
   }
 
   #waitForProcessId(processId: string): Promise<boolean> {

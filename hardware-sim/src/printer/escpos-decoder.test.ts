@@ -1,17 +1,19 @@
-import { encodeReceipt } from '@storefloor/device-drivers';
 import fc from 'fast-check';
 import ThermalPrinterModule from 'node-thermal-printer';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { bytesOf, REFERENCES } from '../../test/fixtures/escpos-references.js';
 import { EscPosDecoder, type EscPosEvent } from './escpos-decoder.js';
 import { type PrintedReceipt, ReceiptAssembler, receiptText } from './printed-receipt.js';
+import { SIM_PRINTER_MODELS, type SimPrinterModelId } from './printer-model.js';
 import { renderReceiptPng } from './receipt-png.js';
 
 function decodeAll(
   bytes: Uint8Array,
   chunk = bytes.length || 1,
+  model: SimPrinterModelId = 'chinese-gb18030',
 ): { events: EscPosEvent[]; receipts: PrintedReceipt[] } {
-  const d = new EscPosDecoder();
+  const d = new EscPosDecoder(SIM_PRINTER_MODELS[model]);
   const a = new ReceiptAssembler();
   const events: EscPosEvent[] = [];
   const receipts: PrintedReceipt[] = [];
@@ -25,63 +27,174 @@ function decodeAll(
   return { events, receipts };
 }
 
-const sample = {
-  blocks: [
-    { kind: 'text', text: 'STOREFLOOR MARKET', align: 'center', style: { bold: true, doubleWidth: true } },
-    { kind: 'text', text: '收银台 3 号 — 欢迎光临' },
-    {
-      kind: 'columns',
-      columns: [
-        { text: 'Milk 1L', width: 38 },
-        { text: '1.29', width: 10, align: 'right' },
-      ],
-    },
-    {
-      kind: 'columns',
-      columns: [
-        { text: '苹果 Apples', width: 38 },
-        { text: '3.50', width: 10, align: 'right' },
-      ],
-    },
-    { kind: 'rule' },
-    { kind: 'text', text: 'TOTAL EUR 4.79', style: { bold: true, underline: true } },
-    { kind: 'barcode', symbology: 'EAN13', data: '4006381333931' },
-    { kind: 'qr', data: 'https://r.example/0190-abc' },
-    { kind: 'drawer-kick', pin: 2 },
-    { kind: 'cut' },
-  ],
-} as const;
+const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+const cat = (...names: (keyof typeof REFERENCES)[]) => concat(...names.map((n) => bytesOf(REFERENCES[n])));
 
-describe('EscPosDecoder', () => {
-  it('decodes our encoder output into the receipt lines, styles, GB18030 text and codes', () => {
-    const bytes = encodeReceipt(sample);
-    if (!bytes.ok) throw new Error(bytes.reason);
-    const { events, receipts } = decodeAll(bytes.value);
-    expect(receipts).toHaveLength(1);
-    const text = receiptText(receipts[0] as PrintedReceipt);
-    expect(text).toContain('STOREFLOOR MARKET');
-    expect(text).toContain('收银台 3 号 — 欢迎光临');
-    expect(text).toContain(`Milk 1L${' '.repeat(31)}${' '.repeat(6)}1.29`);
-    expect(text).toContain(`苹果 Apples${' '.repeat(27)}      3.50`);
-    expect(text).toContain('[EAN13: 4006381333931]');
-    expect(text).toContain('[QR: https://r.example/0190-abc]');
-    const title = receipts[0]?.lines.find((l) => l.spans.some((s) => s.text === 'STOREFLOOR MARKET'));
-    expect(title?.align).toBe('center');
-    expect(title?.spans[0]).toMatchObject({ bold: true, widthMultiplier: 2 });
-    expect(events.filter((e) => e.kind === 'drawer-kick')).toEqual([
-      { kind: 'drawer-kick', pin: 2, onMs: 100, offMs: 200 },
+/** Text of a stream that was not cut: a cut is appended so the assembler hands the receipt over. */
+function printedText(bytes: Uint8Array, model: SimPrinterModelId = 'chinese-gb18030'): string {
+  const { receipts } = decodeAll(concat(bytes, Uint8Array.of(0x1d, 0x56, 0x00)), bytes.length + 3, model);
+  return receiptText(receipts[0] as PrintedReceipt);
+}
+
+/** A whole receipt made only of bytes other encoders wrote (see test/fixtures/escpos-references.ts). */
+const referenceReceipt = cat(
+  'rpeInitialize',
+  'ntpPc858',
+  'ntpWpc1252',
+  'ntpPc866',
+  'ntpChina',
+  'rpeEan13',
+  'ntpCode128',
+  'rpeQr',
+  'rpePulse',
+  'ntpCut',
+);
+
+const referenceText = [
+  'Café €5 Müller',
+  'Grüße – 3 €',
+  'Молоко 1 л',
+  '苹果 3.50',
+  '[EAN13: 4006381333931]',
+  '', // receipt-printer-encoder ends its barcode with a line feed
+  '[CODE128: SALE-0042]',
+  '[QR: https://r.example/0190-abc]',
+].join('\n');
+
+describe("EscPosDecoder reads other encoders' bytes (golden fixtures)", () => {
+  it('honours ESC t: PC858, WPC1252 and PC866 text from node-thermal-printer', () => {
+    expect(printedText(bytesOf(REFERENCES.ntpPc858), 'epson-western')).toBe('Café €5 Müller');
+    expect(printedText(bytesOf(REFERENCES.ntpWpc1252), 'epson-western')).toBe('Grüße – 3 €');
+    expect(printedText(bytesOf(REFERENCES.ntpPc866), 'epson-western')).toBe('Молоко 1 л');
+    expect(printedText(bytesOf(REFERENCES.rpeCp866), 'epson-western')).toBe('Молоко 1 л');
+  });
+
+  it('reads the China character set (ESC R 15) on a Chinese model; an ANK model prints its code page instead', () => {
+    expect(printedText(bytesOf(REFERENCES.ntpChina), 'chinese-gb18030')).toBe('苹果 3.50');
+    expect(printedText(bytesOf(REFERENCES.ntpChina), 'chinese-gbk')).toBe('苹果 3.50');
+    // What a Western printer really does with those bytes: PC437 characters, the garble cashiers report.
+    expect(printedText(bytesOf(REFERENCES.ntpChina), 'epson-western')).toBe('╞╗╣√ 3.50');
+  });
+
+  it('decodes GS k function A and B barcodes, with CODE128 code sets', () => {
+    for (const name of ['rpeEan13', 'ntpEan13'] as const)
+      expect(printedText(bytesOf(REFERENCES[name]))).toBe('[EAN13: 4006381333931]');
+    for (const name of ['rpeCode128', 'ntpCode128'] as const)
+      expect(printedText(bytesOf(REFERENCES[name]))).toBe('[CODE128: SALE-0042]');
+    // GS k 73 with "{A" then "{C" (code set C: one byte per digit pair), per the reference's CODE128 notes.
+    const mixed = Uint8Array.of(0x1d, 0x6b, 73, 8, 0x7b, 0x41, 0x4e, 0x4f, 0x7b, 0x43, 12, 5);
+    expect(printedText(mixed)).toBe('[CODE128: NO1205]');
+  });
+
+  it('decodes GS ( k QR codes from both encoders', () => {
+    expect(printedText(bytesOf(REFERENCES.ntpQr))).toBe('[QR: QR-REF-1]');
+    expect(printedText(bytesOf(REFERENCES.rpeQr))).toBe('[QR: https://r.example/0190-abc]');
+  });
+
+  it('decodes GS V cuts and ESC p drawer kicks', () => {
+    const full = decodeAll(bytesOf(REFERENCES.ntpCut)).events.filter((e) => e.kind === 'cut');
+    const partial = decodeAll(bytesOf(REFERENCES.ntpPartialCut)).events.filter((e) => e.kind === 'cut');
+    const rpe = decodeAll(bytesOf(REFERENCES.rpeCut)).events.filter((e) => e.kind === 'cut');
+    expect([...full, ...partial, ...rpe]).toEqual([
+      { kind: 'cut', partial: false },
+      { kind: 'cut', partial: true },
+      { kind: 'cut', partial: false },
+    ]);
+    // ESC p 0 50 250: pin 2, 100 ms on, 500 ms off (t1, t2 in 2 ms units).
+    expect(decodeAll(bytesOf(REFERENCES.rpePulse)).events).toEqual([
+      { kind: 'drawer-kick', pin: 2, onMs: 100, offMs: 500 },
     ]);
   });
 
-  it('gives the same result whatever the chunking of the stream', () => {
-    const bytes = encodeReceipt(sample);
-    if (!bytes.ok) throw new Error(bytes.reason);
-    const whole = receiptText(decodeAll(bytes.value).receipts[0] as PrintedReceipt);
-    for (const chunk of [1, 2, 3, 7, 64]) {
-      expect(receiptText(decodeAll(bytes.value, chunk).receipts[0] as PrintedReceipt)).toBe(whole);
-    }
+  it('prints a whole receipt assembled from reference bytes into the right text', () => {
+    const { receipts, events } = decodeAll(referenceReceipt);
+    expect(receipts).toHaveLength(1);
+    expect(receiptText(receipts[0] as PrintedReceipt)).toBe(referenceText);
+    expect(events.filter((e) => e.kind === 'malformed' || e.kind === 'unknown-command')).toEqual([]);
+  });
+});
+
+describe('EscPosDecoder text modes', () => {
+  const gs = (n: number) => [0x1d, 0x21, n];
+  it('reads ESC ! and GS ! character sizes', () => {
+    // ESC ! n: bit 3 emphasized, bit 4 double height, bit 5 double width, bit 7 underline.
+    // GS ! n: bits 4-6 width multiplier - 1, bits 0-2 height multiplier - 1.
+    const bytes = Uint8Array.from([
+      0x1b,
+      0x21,
+      0xb8,
+      0x41,
+      0x0a,
+      ...gs(0x23),
+      0x42,
+      0x0a,
+      ...gs(0),
+      0x43,
+      0x0a,
+      0x1d,
+      0x56,
+      0,
+    ]);
+    const r = decodeAll(bytes).receipts[0] as PrintedReceipt;
+    expect(r.lines.map((l) => l.spans[0])).toMatchObject([
+      { text: 'A', bold: true, underline: true, widthMultiplier: 2, heightMultiplier: 2 },
+      { text: 'B', widthMultiplier: 3, heightMultiplier: 4 },
+      { text: 'C', widthMultiplier: 1, heightMultiplier: 1 },
+    ]);
   });
 
+  it('reads FS & Kanji mode as GB18030 (four-byte codes too) and marks the characters wide', () => {
+    // 㐀 U+3400 is GB18030 81 39 EE 39; ASCII inside Kanji mode stays single-byte.
+    const bytes = Uint8Array.of(
+      0x1c,
+      0x26,
+      0xd6,
+      0xd0,
+      0x20,
+      0x81,
+      0x39,
+      0xee,
+      0x39,
+      0x1c,
+      0x2e,
+      0x0a,
+      0x1d,
+      0x56,
+      0,
+    );
+    const r = decodeAll(bytes).receipts[0] as PrintedReceipt;
+    expect(receiptText(r)).toBe('中 㐀');
+    expect(r.lines[0]?.spans.map((s) => [s.text, s.wide])).toEqual([
+      ['中', true],
+      [' ', false],
+      ['㐀', true],
+    ]);
+  });
+
+  it('garbles a four-byte code on a GBK-only model, as that firmware does (¥ as GB18030 81 30 84 36)', () => {
+    const yen = Uint8Array.of(0x1c, 0x26, 0x81, 0x30, 0x84, 0x36, 0x31, 0x1c, 0x2e);
+    expect(printedText(yen, 'chinese-gbk')).toBe('\ufffd0\ufffd61');
+    expect(printedText(yen, 'chinese-gb18030')).toBe('¥1');
+  });
+
+  it('keeps the code table it has when ESC t asks for one the model lacks, and says so', () => {
+    const bytes = Uint8Array.of(0x1b, 0x74, 0x13, 0xd5, 0x1b, 0x74, 0x63, 0xd5, 0x0a, 0x1d, 0x56, 0);
+    const { events, receipts } = decodeAll(bytes, bytes.length, 'chinese-gbk');
+    expect(receiptText(receipts[0] as PrintedReceipt)).toBe('╒╒');
+    expect(
+      events.filter((e) => e.kind === 'malformed').map((e) => e.kind === 'malformed' && e.reason),
+    ).toEqual(['code table 19 not on this printer', 'code table 99 not on this printer']);
+  });
+
+  it('gives the same result whatever the chunking of the stream', () => {
+    const whole = receiptText(decodeAll(referenceReceipt).receipts[0] as PrintedReceipt);
+    for (const chunk of [1, 2, 3, 7, 64]) {
+      expect(receiptText(decodeAll(referenceReceipt, chunk).receipts[0] as PrintedReceipt)).toBe(whole);
+    }
+  });
+});
+
+describe('EscPosDecoder', () => {
   it('decodes what node-thermal-printer itself produces (a reference we did not write)', () => {
     const { printer: ThermalPrinter, types } = ThermalPrinterModule as unknown as {
       printer: new (
@@ -155,14 +268,29 @@ describe('EscPosDecoder', () => {
   });
 
   it('renders a receipt as a PNG of the paper width with ink on it', () => {
-    const bytes = encodeReceipt(sample);
-    if (!bytes.ok) throw new Error(bytes.reason);
-    const receipt = decodeAll(bytes.value).receipts[0] as PrintedReceipt;
+    const receipt = decodeAll(referenceReceipt).receipts[0] as PrintedReceipt;
     const png = PNG.sync.read(renderReceiptPng(receipt));
-    expect(png.width).toBe(48 * 6 * 2 + 16);
+    // 48 columns of font A's 12-dot cell plus a 12-dot margin each side.
+    expect(png.width).toBe(48 * 12 + 24);
     let black = 0;
-    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 0) black++;
-    expect(black).toBeGreaterThan(1000);
+    for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] as number) < 128) black++;
+    expect(black).toBeGreaterThan(5000);
+  });
+
+  it('draws each CJK character with its own glyph (a real font, not a box per character)', () => {
+    const ink = (text: string) => {
+      const kanji: number[] = [];
+      const gb = { 中: [0xd6, 0xd0], 国: [0xb9, 0xfa], 人: [0xc8, 0xcb] } as const;
+      for (const ch of text) kanji.push(...gb[ch as keyof typeof gb]);
+      const bytes = Uint8Array.from([0x1c, 0x26, ...kanji, 0x1c, 0x2e, 0x0a, 0x1d, 0x56, 0x00]);
+      const png = PNG.sync.read(renderReceiptPng(decodeAll(bytes).receipts[0] as PrintedReceipt));
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] as number) < 128) n++;
+      return n;
+    };
+    const counts = ['中', '国', '人'].map(ink);
+    expect(new Set(counts).size).toBe(3);
+    for (const n of counts) expect(n).toBeGreaterThan(40);
   });
 
   it('never throws on random or truncated input, and keeps decoding plain text after garbage', () => {
@@ -172,11 +300,10 @@ describe('EscPosDecoder', () => {
       }),
       { numRuns: 400 },
     );
-    const good = encodeReceipt(sample);
-    if (!good.ok) throw new Error(good.reason);
+    const good = referenceReceipt;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: good.value.length }), (cut) => {
-        decodeAll(good.value.subarray(0, cut), 5);
+      fc.property(fc.integer({ min: 0, max: good.length }), (cut) => {
+        decodeAll(good.subarray(0, cut), 5);
       }),
       { numRuns: 200 },
     );
@@ -187,9 +314,9 @@ describe('EscPosDecoder', () => {
           .uint8Array({ maxLength: 100 })
           .map((a) => a.filter((b) => b !== 0x1b && b !== 0x1d && b !== 0x1c && b !== 0x10)),
         (garbage) => {
-          const bytes = new Uint8Array([...garbage, 0x0a, ...good.value]);
+          const bytes = new Uint8Array([...garbage, 0x0a, ...good]);
           const receipts = decodeAll(bytes, 9).receipts;
-          expect(receiptText(receipts.at(-1) as PrintedReceipt)).toContain('TOTAL EUR 4.79');
+          expect(receiptText(receipts.at(-1) as PrintedReceipt)).toContain('Молоко 1 л');
         },
       ),
       { numRuns: 200 },

@@ -1,3 +1,5 @@
+import { SIM_PRINTER_MODELS, type SimPrinterModel, upperHalf } from './printer-model.js';
+
 /**
  * A streaming ESC/POS decoder: the simulated printer's own reading of the Epson "ESC/POS Command
  * Reference for TM printers", written apart from the driver's encoder so one cannot hide the other's bug.
@@ -18,7 +20,13 @@ export interface PrintStyle {
 }
 
 export type EscPosEvent =
-  | { readonly kind: 'text'; readonly text: string; readonly style: PrintStyle }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly style: PrintStyle;
+      /** Multi-byte characters printed in Kanji mode: each takes two half-width columns on paper. */
+      readonly wide: boolean;
+    }
   | { readonly kind: 'newline'; readonly style: PrintStyle }
   | { readonly kind: 'initialize' }
   | { readonly kind: 'feed'; readonly lines: number }
@@ -130,9 +138,8 @@ const BARCODE_NAMES: Readonly<Record<number, string>> = {
   73: 'CODE128',
 };
 
-/** Code page PC437 upper half (ESC t 0), the printers' power-on table. */
-const PC437_HIGH =
-  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+/** ESC t 0 (PC437) is the table ESC @ and power-on select (ESC/POS reference, ESC t, "Default"). */
+const DEFAULT_CODE_TABLE = 0;
 
 /** ESC R 15 selects the China character set: text is GB18030 as in Kanji mode. */
 const INTERNATIONAL_CHINA = 15;
@@ -140,6 +147,7 @@ const INTERNATIONAL_CHINA = 15;
 type Step = { readonly consumed: number; readonly events: EscPosEvent[] } | 'need-more';
 
 export class EscPosDecoder {
+  readonly model: SimPrinterModel;
   #buf = new Uint8Array(0);
   #pos = 0;
   #bold = false;
@@ -149,10 +157,16 @@ export class EscPosDecoder {
   #height = 1;
   #align: Alignment = 'left';
   #kanji = false;
+  #table = DEFAULT_CODE_TABLE;
   #international = 0;
   #qrData = '';
   readonly #gb18030 = new TextDecoder('gb18030');
   readonly #utf8 = new TextDecoder('utf-8');
+
+  /** `model` says which code tables and which Kanji code the printer has (default `chinese-gb18030`). */
+  constructor(model: SimPrinterModel = SIM_PRINTER_MODELS['chinese-gb18030']) {
+    this.model = model;
+  }
 
   get style(): PrintStyle {
     return {
@@ -187,8 +201,10 @@ export class EscPosDecoder {
     return events;
   }
 
-  #multibyte(): boolean {
-    return this.#kanji || this.#international === INTERNATIONAL_CHINA;
+  /** Kanji mode (FS &) or the China character set (ESC R 15), on a model that has Kanji at all. */
+  #multibyte(): 'gb18030' | 'gbk' | undefined {
+    const on = this.#kanji || this.#international === INTERNATIONAL_CHINA;
+    return on ? this.model.kanji : undefined;
   }
 
   #step(b: Uint8Array, p: number): Step {
@@ -199,38 +215,46 @@ export class EscPosDecoder {
     if (c === DLE) return this.#dle(b, p);
     if (c === 0x0a) return { consumed: 1, events: [{ kind: 'newline', style: this.style }] };
     if (c === 0x0d || c === 0x18 || c === 0x00) return { consumed: 1, events: [] };
-    if (c === 0x09) return { consumed: 1, events: [{ kind: 'text', text: '    ', style: this.style }] };
+    if (c === 0x09)
+      return { consumed: 1, events: [{ kind: 'text', text: '    ', style: this.style, wide: false }] };
     if (c === 0x0c) return { consumed: 1, events: [{ kind: 'newline', style: this.style }] };
     if (c < 0x20) return { consumed: 1, events: [{ kind: 'unknown-command', bytes: [c] }] };
     return this.#text(b, p);
   }
 
+  /**
+   * A run of printable bytes of one width: ASCII (also inside Kanji mode, where bytes below 0x80 are ANK
+   * characters), single-byte characters of the ESC t table, or Kanji-mode multi-byte characters.
+   */
   #text(b: Uint8Array, p: number): Step {
+    const kanji = this.#multibyte();
+    const first = b[p] as number;
+    const wide = kanji !== undefined && first >= 0x80;
     let q = p;
     let text = '';
-    while (q < b.length) {
-      const c = b[q] as number;
-      if (c < 0x20) break;
-      if (c < 0x80) {
-        const start = q;
-        while (q < b.length && (b[q] as number) >= 0x20 && (b[q] as number) < 0x80) q++;
-        text += String.fromCharCode(...b.subarray(start, q));
-        continue;
-      }
-      if (!this.#multibyte()) {
-        text += c === 0x7f ? ' ' : (PC437_HIGH[c - 0x80] ?? '?');
+    if (!wide) {
+      const half = upperHalf(this.#table) ?? [];
+      while (q < b.length) {
+        const c = b[q] as number;
+        if (c < 0x20 || (kanji && c >= 0x80)) break;
+        if (c < 0x7f) text += String.fromCharCode(c);
+        else if (c === 0x7f) text += ' ';
+        else text += half[c - 0x80] ?? '\ufffd';
         q++;
-        continue;
       }
-      const len = gb18030Length(b, q);
+      return { consumed: q - p, events: [{ kind: 'text', text, style: this.style, wide: false }] };
+    }
+    while (q < b.length && (b[q] as number) >= 0x80) {
+      const len = kanji === 'gbk' ? gbkLength(b, q) : gb18030Length(b, q);
       if (len === 'need-more') {
         if (q === p) return 'need-more';
         break;
       }
-      text += this.#gb18030.decode(b.subarray(q, q + len));
+      // An invalid sequence prints as one unknown glyph for its lead byte; the next byte starts afresh.
+      text += len === 1 ? '\ufffd' : this.#gb18030.decode(b.subarray(q, q + len));
       q += len;
     }
-    return { consumed: q - p, events: [{ kind: 'text', text, style: this.style }] };
+    return { consumed: q - p, events: [{ kind: 'text', text, style: this.style, wide: true }] };
   }
 
   #esc(b: Uint8Array, p: number): Step {
@@ -281,6 +305,16 @@ export class EscPosDecoder {
         break;
       case 0x52:
         this.#international = n;
+        break;
+      case 0x74:
+        // ESC t n: a table this model lacks is ignored (the printer keeps the one it had).
+        if (this.model.codeTables.includes(n)) this.#table = n;
+        else
+          events.push({
+            kind: 'malformed',
+            reason: `code table ${n} not on this printer`,
+            bytes: [ESC, 0x74, n],
+          });
         break;
     }
     return { consumed: 2 + params, events };
@@ -352,8 +386,8 @@ export class EscPosDecoder {
       if (p + 3 >= b.length) return 'need-more';
       const n = b[p + 3] as number;
       if (p + 4 + n > b.length) return 'need-more';
-      let data = latin1(b.subarray(p + 4, p + 4 + n));
-      if (m === 73 && /^\{[ABC]/.test(data)) data = data.slice(2);
+      const raw = b.subarray(p + 4, p + 4 + n);
+      const data = m === 73 ? code128Text(raw) : latin1(raw);
       return { consumed: 4 + n, events: [{ kind: 'barcode', symbology, data }] };
     }
     return { consumed: 3, events: [{ kind: 'malformed', reason: 'barcode system', bytes: [GS, 0x6b, m] }] };
@@ -417,7 +451,8 @@ export class EscPosDecoder {
     const params = FS_FIXED[cmd];
     if (params === undefined) return { consumed: 2, events: [{ kind: 'unknown-command', bytes: [FS, cmd] }] };
     if (p + 2 + params > b.length) return 'need-more';
-    if (cmd === 0x26) this.#kanji = true;
+    // FS & / FS . (select / cancel Kanji character mode); an ANK model without Kanji ignores both.
+    if (cmd === 0x26) this.#kanji = this.model.kanji !== undefined;
     else if (cmd === 0x2e) this.#kanji = false;
     return { consumed: 2 + params, events: [] };
   }
@@ -458,8 +493,31 @@ export class EscPosDecoder {
     this.#height = 1;
     this.#align = 'left';
     this.#kanji = false;
+    this.#table = DEFAULT_CODE_TABLE;
     this.#international = 0;
   }
+}
+
+/**
+ * The human-readable text of GS k CODE128 data (function B, m = 73). The reference's CODE128 table: the
+ * data starts with a code set selection "{A", "{B" or "{C"; "{S" shifts one character, "{1"–"{4" are FNC1–4
+ * (GS1-128's FNC1 shown as nothing), "{{" is "{" itself; in code set C each byte 0–99 is two digits.
+ */
+function code128Text(bytes: Uint8Array): string {
+  let set: 'A' | 'B' | 'C' = 'B';
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
+    if (c === 0x7b && i + 1 < bytes.length) {
+      const next = String.fromCharCode(bytes[i + 1] as number);
+      i++;
+      if (next === 'A' || next === 'B' || next === 'C') set = next;
+      else if (next === '{') out += '{';
+      continue;
+    }
+    out += set === 'C' ? String(c).padStart(2, '0') : String.fromCharCode(c);
+  }
+  return out;
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -487,6 +545,18 @@ function nulTerminated(
     };
   }
   return { consumed: header + end + 1, events: make(b.subarray(start, start + end)) };
+}
+
+/**
+ * Length of the GBK character at q: 2 for lead 0x81–0xFE with trail 0x40–0xFE except 0x7F (GBK's
+ * two-byte code space); anything else is one invalid byte. GBK has no four-byte codes.
+ */
+function gbkLength(b: Uint8Array, q: number): number | 'need-more' {
+  const c = b[q] as number;
+  if (c < 0x81 || c === 0xff) return 1;
+  if (q + 1 >= b.length) return 'need-more';
+  const c2 = b[q + 1] as number;
+  return c2 >= 0x40 && c2 <= 0xfe && c2 !== 0x7f ? 2 : 1;
 }
 
 /**

@@ -1,8 +1,9 @@
-export { GLYPH_HEIGHT, GLYPH_WIDTH, glyphColumns } from './ascii-font.js';
 export type { Alignment, EscPosEvent, PrintStyle } from './escpos-decoder.js';
 export { EscPosDecoder } from './escpos-decoder.js';
 export type { PrintedLine, PrintedReceipt, PrintedSpan } from './printed-receipt.js';
 export { lineText, ReceiptAssembler, receiptText } from './printed-receipt.js';
+export type { SimPrinterModel, SimPrinterModelId } from './printer-model.js';
+export { isSimPrinterModelId, SIM_PRINTER_MODELS } from './printer-model.js';
 export type { RenderOptions } from './receipt-png.js';
 export { renderReceiptPng } from './receipt-png.js';
 export type { DrawerKick, PrinterFault, SimPrinterOptions, SimReceipt } from './sim-printer.js';

@@ -7,6 +7,8 @@ export interface PrintedSpan {
   readonly invert: boolean;
   readonly widthMultiplier: number;
   readonly heightMultiplier: number;
+  /** Printed in Kanji mode: every character takes two half-width columns. */
+  readonly wide: boolean;
 }
 
 export interface PrintedLine {
@@ -51,6 +53,7 @@ export class ReceiptAssembler {
           invert: event.style.invert,
           widthMultiplier: event.style.widthMultiplier,
           heightMultiplier: event.style.heightMultiplier,
+          wide: event.wide,
         });
         return undefined;
       case 'newline':

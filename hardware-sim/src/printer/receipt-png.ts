@@ -1,49 +1,42 @@
-import { PNG } from 'pngjs';
-import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphColumns } from './ascii-font.js';
-import { lineText, type PrintedLine, type PrintedReceipt } from './printed-receipt.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createCanvas, GlobalFonts, Image, type SKRSContext2D } from '@napi-rs/canvas';
+import bwipjs from 'bwip-js/node';
+import type { PrintedLine, PrintedReceipt } from './printed-receipt.js';
 
 export interface RenderOptions {
-  /** Characters per line of the simulated paper (48 for 80 mm). */
+  /** Characters per line of the simulated paper in font A (48 for 80 mm). */
   readonly lineWidth?: number;
-  /** Pixels per font dot (default 2: 48 columns become 576 px, an 80 mm head's dot width). */
+  /** Pixels per printer dot (default 1: font A's 12 x 24 dot cell, 576 dots across 80 mm paper). */
   readonly scale?: number;
 }
 
-const CELL_W = GLYPH_WIDTH + 1;
-const CELL_H = GLYPH_HEIGHT + 2;
-const MARGIN = 8;
+/** Font A is 12 x 24 dots; a Kanji-mode character is 24 x 24 (Epson TM-T88 specification, "Character"). */
+const CELL_W = 12;
+const CELL_H = 24;
+const LINE_GAP = 6;
+const MARGIN = 12;
+const MONO = 'Receipt Mono';
+const CJK = 'Receipt CJK';
 
-/** Printer columns a character takes: CJK and other wide characters take two. */
-function columnsOf(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  return (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    cp >= 0x20000
-    ? 2
-    : 1;
-}
+let fontsReady = false;
 
-class Canvas {
-  readonly png: PNG;
-  constructor(width: number, height: number) {
-    this.png = new PNG({ width, height });
-    this.png.data.fill(0xff);
-  }
-  set(x: number, y: number, black: boolean): void {
-    if (x < 0 || y < 0 || x >= this.png.width || y >= this.png.height) return;
-    const i = (y * this.png.width + x) * 4;
-    const v = black ? 0 : 0xff;
-    this.png.data[i] = v;
-    this.png.data[i + 1] = v;
-    this.png.data[i + 2] = v;
-    this.png.data[i + 3] = 0xff;
-  }
-  rect(x: number, y: number, w: number, h: number, black: boolean): void {
-    for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) this.set(xx, yy, black);
-  }
+/**
+ * Registers the fonts that ship in npm packages: Noto Sans Mono (@fontsource/noto-sans-mono) for the
+ * half-width cells, whose 0.6 em advance fits font A's 12 x 24 cell, and Noto Sans SC
+ * (@fontsource/noto-sans-sc, its Simplified Chinese file) for Kanji-mode characters and anything the mono
+ * font lacks.
+ */
+function registerFonts(): void {
+  if (fontsReady) return;
+  const require = createRequire(import.meta.url);
+  const mono = join(dirname(require.resolve('@fontsource/noto-sans-mono/package.json')), 'files');
+  const sc = join(dirname(require.resolve('@fontsource/noto-sans-sc/package.json')), 'files');
+  for (const subset of ['latin', 'latin-ext', 'cyrillic', 'greek'])
+    GlobalFonts.registerFromPath(join(mono, `noto-sans-mono-${subset}-400-normal.woff2`), MONO);
+  for (const subset of ['chinese-simplified', 'latin'])
+    GlobalFonts.registerFromPath(join(sc, `noto-sans-sc-${subset}-400-normal.woff2`), CJK);
+  fontsReady = true;
 }
 
 interface Cell {
@@ -53,21 +46,13 @@ interface Cell {
   readonly invert: boolean;
   readonly wx: number;
   readonly hx: number;
+  readonly wide: boolean;
 }
 
 function cellsOf(line: PrintedLine): Cell[] {
-  if (line.code)
-    return [...lineText(line)].map((ch) => ({
-      ch,
-      bold: false,
-      underline: false,
-      invert: false,
-      wx: 1,
-      hx: 1,
-    }));
   const cells: Cell[] = [];
-  for (const span of line.spans) {
-    for (const ch of span.text) {
+  for (const span of line.spans)
+    for (const ch of span.text)
       cells.push({
         ch,
         bold: span.bold,
@@ -75,70 +60,161 @@ function cellsOf(line: PrintedLine): Cell[] {
         invert: span.invert,
         wx: span.widthMultiplier,
         hx: span.heightMultiplier,
+        wide: span.wide,
       });
-    }
-  }
   return cells;
 }
 
+/** A barcode or QR code as bwip-js draws it (SVG, decoded by the canvas), at its printed size in dots. */
+function codeImage(code: NonNullable<PrintedLine['code']>): Image | undefined {
+  const bcid: Record<string, string> = {
+    QR: 'qrcode',
+    EAN13: 'ean13',
+    EAN8: 'ean8',
+    'UPC-A': 'upca',
+    'UPC-E': 'upce',
+    CODE39: 'code39',
+    CODE93: 'code93',
+    CODE128: 'code128',
+    ITF: 'interleaved2of5',
+    CODABAR: 'rationalizedCodabar',
+  };
+  const id = bcid[code.symbology];
+  if (!id) return undefined;
+  try {
+    const svg = bwipjs.toSVG({
+      bcid: id,
+      text: code.data,
+      scale: id === 'qrcode' ? 6 : 2,
+      ...(id === 'qrcode' ? {} : { height: 12 }),
+    });
+    const img = new Image();
+    img.src = Buffer.from(svg);
+    return img.width > 0 ? img : undefined;
+  } catch {
+    // Data the symbology cannot hold: the line falls back to its text.
+    return undefined;
+  }
+}
+
+interface Row {
+  readonly line: PrintedLine;
+  readonly cells: Cell[];
+  readonly image?: Image;
+  readonly height: number;
+}
+
+function drawCell(ctx: SKRSContext2D, c: Cell, x: number, top: number, w: number, h: number): void {
+  if (c.invert) {
+    ctx.fillStyle = '#000';
+    ctx.fillRect(x, top, w, h);
+  }
+  ctx.fillStyle = c.invert ? '#fff' : '#000';
+  if (c.ch !== ' ') {
+    // Noto Sans Mono's 0.6 em advance fills a 12-dot cell at 20 px; a CJK glyph fills its 24-dot cell at 22.
+    const size = c.wide ? 22 : 20;
+    ctx.font = `${c.bold ? 'bold ' : ''}${size}px "${c.wide ? CJK : MONO}", "${CJK}"`;
+    const advance = ctx.measureText(c.ch).width || 1;
+    const unitW = (c.wide ? 2 : 1) * CELL_W;
+    // Squeeze a glyph wider than its cell (a proportional fallback glyph) to fit, then scale by the
+    // character size multipliers (ESC ! / GS !).
+    const fit = Math.min(1, (unitW - 1) / advance);
+    ctx.save();
+    ctx.translate(x + w / 2, top + h);
+    ctx.scale(fit * c.wx, c.hx);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillText(c.ch, 0, -5);
+    if (c.bold) ctx.fillText(c.ch, 0.6, -5);
+    ctx.restore();
+  }
+  if (c.underline) ctx.fillRect(x, top + h - 2, w, 2);
+}
+
 /**
- * Renders a printed receipt as a monochrome PNG with the built-in ASCII bitmap font. Characters outside
- * printable ASCII (CJK included) are drawn as an outlined box of their printed width: the simulator
- * has no CJK font, the text record carries the real characters.
+ * Renders a printed receipt as a PNG as the paper would show it: every character in its printer cell
+ * (font A 12 x 24 dots, Kanji 24 x 24, times the ESC ! / GS ! multipliers), so columns line up as they do
+ * on paper; barcodes and QR codes drawn by bwip-js.
  */
 export function renderReceiptPng(receipt: PrintedReceipt, options: RenderOptions = {}): Buffer {
+  registerFonts();
   const lineWidth = options.lineWidth ?? 48;
-  const s = options.scale ?? 2;
-  const lines = receipt.lines.map(cellsOf);
-  const lineHeights = lines.map((cells) => CELL_H * s * Math.max(1, ...cells.map((c) => c.hx)));
-  const width = MARGIN * 2 + lineWidth * CELL_W * s;
+  const scale = options.scale ?? 1;
+  const paper = lineWidth * CELL_W;
+  const rows: Row[] = receipt.lines.map((line) => {
+    const cells = cellsOf(line);
+    const image = line.code ? codeImage(line.code) : undefined;
+    if (image) {
+      const w = Math.min(paper, image.width);
+      const hri = line.code?.kind === 'barcode' ? CELL_H : 0;
+      return {
+        line,
+        cells,
+        image,
+        height: Math.round((image.height * w) / image.width) + LINE_GAP * 2 + hri,
+      };
+    }
+    const hx = Math.max(1, ...cells.map((c) => c.hx));
+    return { line, cells, height: CELL_H * hx + LINE_GAP };
+  });
   const height =
     MARGIN * 2 +
     Math.max(
-      CELL_H * s,
-      lineHeights.reduce((a, b) => a + b, 0),
+      CELL_H,
+      rows.reduce((a, r) => a + r.height, 0),
     );
-  const canvas = new Canvas(width, height);
+  const canvas = createCanvas(Math.round((paper + MARGIN * 2) * scale), Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.scale(scale, scale);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, paper + MARGIN * 2, height);
   let y = MARGIN;
-  receipt.lines.forEach((line, li) => {
-    const cells = lines[li] as Cell[];
-    const lh = lineHeights[li] as number;
-    const pixelWidth = cells.reduce((sum, c) => sum + columnsOf(c.ch) * c.wx * CELL_W * s, 0);
-    const room = lineWidth * CELL_W * s - pixelWidth;
+  for (const row of rows) {
+    if (row.image) {
+      const w = Math.min(paper, row.image.width);
+      const hri = row.line.code?.kind === 'barcode' ? row.line.code.data : '';
+      const h = row.height - LINE_GAP * 2 - (hri ? CELL_H : 0);
+      ctx.drawImage(row.image, MARGIN + Math.floor((paper - w) / 2), y + LINE_GAP, w, h);
+      // The human-readable digits under the bars (GS H 2), in font A like the printer's HRI font.
+      let x = MARGIN + Math.floor((paper - hri.length * CELL_W) / 2);
+      for (const ch of hri) {
+        drawCell(
+          ctx,
+          { ch, bold: false, underline: false, invert: false, wx: 1, hx: 1, wide: false },
+          x,
+          y + LINE_GAP + h,
+          CELL_W,
+          CELL_H,
+        );
+        x += CELL_W;
+      }
+      y += row.height;
+      continue;
+    }
+    const cells = row.line.code
+      ? [...`[${row.line.code.symbology}: ${row.line.code.data}]`].map((ch) => ({
+          ch,
+          bold: false,
+          underline: false,
+          invert: false,
+          wx: 1,
+          hx: 1,
+          wide: false,
+        }))
+      : row.cells;
+    const widthOf = (c: Cell) => (c.wide ? 2 : 1) * c.wx * CELL_W;
+    const room = paper - cells.reduce((sum, c) => sum + widthOf(c), 0);
+    const align = row.line.code ? 'center' : row.line.align;
     let x =
       MARGIN +
-      (line.align === 'right'
-        ? Math.max(0, room)
-        : line.align === 'center'
-          ? Math.max(0, Math.floor(room / 2))
-          : 0);
+      (align === 'right' ? Math.max(0, room) : align === 'center' ? Math.max(0, Math.floor(room / 2)) : 0);
     for (const c of cells) {
-      const cw = columnsOf(c.ch) * c.wx * CELL_W * s;
-      const ch = CELL_H * s * c.hx;
-      const top = y + lh - ch;
-      if (c.invert) canvas.rect(x, top, cw, ch, true);
-      const cols = glyphColumns(c.ch.charCodeAt(0));
-      const px = s * c.wx;
-      const py = s * c.hx;
-      if (cols && c.ch.length === 1) {
-        cols.forEach((bits, col) => {
-          for (let row = 0; row < GLYPH_HEIGHT; row++) {
-            if (!(bits & (1 << row))) continue;
-            const gx = x + col * px;
-            const gy = top + row * py;
-            canvas.rect(gx, gy, px + (c.bold ? s : 0), py, !c.invert);
-          }
-        });
-      } else if (c.ch !== ' ') {
-        canvas.rect(x + s, top + s, cw - 2 * s, s, !c.invert);
-        canvas.rect(x + s, top + ch - 3 * s, cw - 2 * s, s, !c.invert);
-        canvas.rect(x + s, top + s, s, ch - 3 * s, !c.invert);
-        canvas.rect(x + cw - 2 * s, top + s, s, ch - 3 * s, !c.invert);
-      }
-      if (c.underline) canvas.rect(x, top + ch - s, cw, s, !c.invert);
-      x += cw;
+      const w = widthOf(c);
+      const h = CELL_H * c.hx;
+      drawCell(ctx, c, x, y + row.height - LINE_GAP - h, w, h);
+      x += w;
     }
-    y += lh;
-  });
-  return PNG.sync.write(canvas.png);
+    y += row.height;
+  }
+  return canvas.toBuffer('image/png');
 }

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SimPrinter } from './sim-printer.js';
+import { simPrinterFactory } from './sim-printer-factory.js';
 import { statusByteFor } from './status-bytes.js';
 
 // The machine is shared: waits for sockets get generous limits; nothing here passes by timing.
@@ -62,5 +63,22 @@ describe('SimPrinter over a raw socket', () => {
     await expect.poll(() => sim.statusRequests).toBe(3);
     expect(answers).toEqual([0x7e]);
     expect(sim.injectFault('on-fire')).toMatchObject({ ok: false, reason: 'unknown-fault' });
+  });
+});
+
+describe('simPrinterFactory', () => {
+  const env = { host: '127.0.0.1', runDir: '/nonexistent' };
+  it('takes the printer model from the sim config and names a model it does not know', () => {
+    const p = simPrinterFactory(
+      { id: 'p', kind: 'printer', protocol: 'escpos-tcp', options: { model: 'chinese-gbk' } },
+      env,
+    );
+    expect((p as SimPrinter).model.id).toBe('chinese-gbk');
+    expect(() =>
+      simPrinterFactory(
+        { id: 'p', kind: 'printer', protocol: 'escpos-tcp', options: { model: 'tm-u220' } },
+        env,
+      ),
+    ).toThrow(/option "model" "tm-u220" is not one of epson-western, chinese-gb18030, chinese-gbk/);
   });
 });

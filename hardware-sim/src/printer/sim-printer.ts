@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { err, ok, type Result } from '@storefloor/core';
-import type { DeviceKind } from '@storefloor/device-drivers';
 import { SerialLine } from '../pty/serial-line.js';
 import type { ReceiptRecord, SimDevice, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
 import { EscPosDecoder, type EscPosEvent } from './escpos-decoder.js';
 import { type PrintedReceipt, ReceiptAssembler, receiptText } from './printed-receipt.js';
+import { SIM_PRINTER_MODELS, type SimPrinterModel } from './printer-model.js';
 import { renderReceiptPng } from './receipt-png.js';
 import { statusByteFor } from './status-bytes.js';
 
@@ -25,6 +25,8 @@ export interface SimPrinterOptions {
   /** TCP port; 0 (default) picks a free one. Real printers listen on 9100. */
   readonly port?: number;
   readonly lineWidth?: number;
+  /** The printer model: its ESC t code tables and Kanji code (default `chinese-gb18030`). */
+  readonly model?: SimPrinterModel;
   /** Attach by a serial cable (a pty pair in `runDir`) instead of TCP. */
   readonly serial?: { readonly runDir: string; readonly baudRate: number };
 }
@@ -50,12 +52,13 @@ export interface DrawerKick {
  */
 export class SimPrinter implements SimDevice {
   readonly id: string;
-  readonly kind: DeviceKind = 'printer';
+  readonly kind = 'printer' as const;
   readonly protocol: 'escpos-tcp' | 'escpos-serial';
   readonly faultKinds: readonly string[] = PRINTER_FAULTS;
   readonly #host: string;
   readonly #port: number;
   readonly #lineWidth: number;
+  readonly model: SimPrinterModel;
   readonly #faults = new Set<PrinterFault>();
   readonly #receipts: SimReceipt[] = [];
   readonly #kicks: DrawerKick[] = [];
@@ -72,6 +75,7 @@ export class SimPrinter implements SimDevice {
     this.#host = options.host ?? '127.0.0.1';
     this.#port = options.port ?? 0;
     this.#lineWidth = options.lineWidth ?? 48;
+    this.model = options.model ?? SIM_PRINTER_MODELS['chinese-gb18030'];
     this.#serial = options.serial;
     this.protocol = options.serial ? 'escpos-serial' : 'escpos-tcp';
   }
@@ -166,7 +170,7 @@ export class SimPrinter implements SimDevice {
 
   /** One host link (a TCP connection or the serial line): its own decoder state, answers back on `reply`. */
   #session(reply: (bytes: Uint8Array) => void): (chunk: Uint8Array) => void {
-    const decoder = new EscPosDecoder();
+    const decoder = new EscPosDecoder(this.model);
     const assembler = new ReceiptAssembler();
     return (chunk) => {
       for (const event of decoder.push(chunk)) this.#handle(event, assembler, reply);
