@@ -1,7 +1,11 @@
+export type { BindingScanOutcome, ProductCodeLookup } from './label-binding-scans.js';
+export { LabelBindingScans } from './label-binding-scans.js';
 export { LABEL_FONT_FAMILY, registerLabelFonts } from './label-fonts.js';
 export type { LabelInk, LabelType, LabelTypeId } from './label-type.js';
 export { LABEL_TYPES, labelTypeOf } from './label-type.js';
 export type { RenderedShelfLabel } from './render-shelf-label.js';
 export { renderShelfLabel } from './render-shelf-label.js';
+export type { BindingFailure, ShelfLabelBinding } from './shelf-label-bindings.js';
+export { ShelfLabelBindings } from './shelf-label-bindings.js';
 export type { ShelfLabelContent, ShelfLabelProduct, ShelfOffer } from './shelf-label-content.js';
 export { shelfLabelContent } from './shelf-label-content.js';
