@@ -104,7 +104,13 @@ function drawFitted(
 ): number {
   let size = px;
   font(ctx, size, bold);
-  while (size > minPx && ctx.measureText(text).width > maxWidth) font(ctx, --size, bold);
+  const wide = ctx.measureText(text).width;
+  if (wide > maxWidth) {
+    // Text width scales with the size: one step to about the right size, then down a pixel at a time.
+    size = Math.max(minPx, Math.floor((size * maxWidth) / wide));
+    font(ctx, size, bold);
+    while (size > minPx && ctx.measureText(text).width > maxWidth) font(ctx, --size, bold);
+  }
   let shown = text;
   while (cut && shown.length > 1 && ctx.measureText(shown).width > maxWidth) shown = `${shown.slice(0, -2)}…`;
   ctx.textAlign = align;

@@ -135,6 +135,8 @@ describe('smart carts on the edge, with hardware-sim carts over the real cart li
   let link: CartLinkServer;
   let sim: RunningSimulator;
   let service: CartService;
+  let db: Database.Database;
+  let options: ConstructorParameters<typeof CartService>[0];
   const sales: Array<{ sale: SaleDoc; redemptions: readonly CouponRedeemedDoc[] }> = [];
   const audit: AuditEntryDoc[] = [];
   const charges: number[] = [];
@@ -159,8 +161,9 @@ describe('smart carts on the edge, with hardware-sim carts over the real cart li
     await link.open();
     await link.claim();
     await link.enable();
-    service = new CartService({
-      db: new Database(':memory:'),
+    db = new Database(':memory:');
+    options = {
+      db,
       link,
       catalog,
       shiftOf: (cartId) => `shift-${cartId}`,
@@ -178,7 +181,8 @@ describe('smart carts on the edge, with hardware-sim carts over the real cart li
         sales.push({ sale, redemptions });
       },
       audit: (entry) => audit.push(entry),
-    });
+    };
+    service = new CartService(options);
     service.start();
     sim = await startSimulator({
       port: 0,
@@ -326,6 +330,19 @@ describe('smart carts on the edge, with hardware-sim carts over the real cart li
     const session = service.session('cart-1');
     expect(session?.sessionId).toBe(sessionId);
     expect(session?.lines.map((l) => l.code)).toEqual([TEA, CHIPS]);
+    expect(service.alerts('cart-1')).toEqual([]);
+  });
+
+  it('keeps a cart session across a restart of the service on the same database', async () => {
+    const before = service.session('cart-1');
+    service.stop();
+    service = new CartService(options);
+    service.start();
+    expect(service.session('cart-1')).toEqual(before);
+    await scan('cart-1', MILK);
+    await weigh('cart-1', 1331);
+    await applied('cart-1');
+    expect(service.session('cart-1')?.lines.map((l) => l.code)).toEqual([TEA, CHIPS, MILK]);
     expect(service.alerts('cart-1')).toEqual([]);
   });
 
