@@ -98,6 +98,7 @@ describe('the label scheduler against the simulated OpenEPaperLink APs', () => {
   let scheduler: ShelfLabelScheduler;
   let source: MasterDataPriceSource;
   let clock: ManualLabelClock;
+  let bindings: ShelfLabelBindings;
   const reports: Array<{ apId: string; report: PushReport }> = [];
 
   const shown = (mac: string) => scheduler.labels().find((l) => l.labelMac === mac);
@@ -139,7 +140,7 @@ describe('the label scheduler against the simulated OpenEPaperLink APs', () => {
       urls.devices.map((d) => [d.id, new ShelfLabelAccessPoint({ id: d.id, url: d.url, reconnect: false })]),
     );
     const db = new Database(':memory:');
-    const bindings = new ShelfLabelBindings(db);
+    bindings = new ShelfLabelBindings(db);
     bindings.bind(LABEL_A, 'p-milk', '2.9-bwr', 'emp-1', NOON - 1000);
     bindings.bind(LABEL_B, 'p-apple', '4.2-bwr', 'emp-1', NOON - 1000);
     bindings.bind(LABEL_C, 'p-milk', '2.9-bw', 'emp-1', NOON - 1000);
@@ -280,5 +281,50 @@ describe('the label scheduler against the simulated OpenEPaperLink APs', () => {
       sent + 1,
     );
     expect(shown(LABEL_D)).toMatchObject({ shownPrice: '10.32', pending: 0 });
+  });
+
+  it('draws nothing for a label bound to a product with no price, lists it, and forgets an unbound label', async () => {
+    const at = clock.now();
+    bindings.bind('0000C0FFEE0000FF', 'p-gone', '2.9-bwr', 'emp-1', at);
+    await settle();
+    expect(scheduler.mismatches()).toContainEqual({
+      labelMac: '0000C0FFEE0000FF',
+      productId: 'p-gone',
+      registerPrice: '',
+      shownPrice: undefined,
+      since: at,
+      lastError: 'no-price',
+    });
+    expect(reports.some((r) => r.report.job.mac === '0000C0FFEE0000FF')).toBe(false);
+    bindings.unbind('0000C0FFEE0000FF', 'emp-1', at);
+    await settle();
+    expect(scheduler.labels().map((l) => l.labelMac)).not.toContain('0000C0FFEE0000FF');
+  });
+
+  it('keeps asking an AP that went offline, with capped backoff, and catches up when it is back', async () => {
+    await control('/devices/ap-2/fault', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'ap-offline' }),
+    });
+    const at = clock.now() + 60_000;
+    clock.advanceTo(at);
+    source.apply({ prices: [priceDoc('pr-milk-2', 'p-milk', 1390, at)] });
+    const offline = () =>
+      reports.filter(
+        (r) => r.apId === 'ap-2' && r.report.outcome === 'retrying' && r.report.reason === 'ap-offline',
+      );
+    await expect.poll(() => offline().length).toBeGreaterThanOrEqual(4);
+    const waits = offline().map((r) => (r.report.outcome === 'retrying' ? r.report.retryInMs : 0));
+    expect(waits.slice(0, 4)).toEqual([20, 40, 80, 160]);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(200);
+    // The AP that answers got its label meanwhile; ap-2's wait in the mismatch list.
+    await scheduler.pollTags();
+    expect(shown(LABEL_A)?.shownPrice).toBe('11.12');
+    expect(scheduler.mismatches().map((m) => m.labelMac)).toEqual(expect.arrayContaining([LABEL_C, LABEL_D]));
+    await control('/devices/ap-2/fault', { method: 'DELETE' });
+    await settle();
+    expect(scheduler.mismatches().filter((m) => m.productId === 'p-milk')).toEqual([]);
+    expect(shown(LABEL_C)?.shownPrice).toBe('11.12');
   });
 });
