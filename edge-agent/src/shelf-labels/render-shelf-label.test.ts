@@ -28,6 +28,20 @@ describe('rendering shelf labels', () => {
   const cases = [
     ['milk-promo', offer(milk, price('p-milk', 1290), [percentOff('promo-1', 'p-milk', 2000)])],
     ['apples', offer(apples, price('p-apple', 1598, { memberUnitPrice: 1398 }))],
+    // A long name in both languages and a four-digit price: shrunk or wrapped, the price never cut.
+    [
+      'long-name',
+      offer(
+        {
+          ...milk,
+          name: '澳大利亚进口安格斯谷饲原切西冷牛排礼盒装',
+          secondName: 'Australian Grain-fed Angus Sirloin Steak Gift Box',
+          netContent: { amount: 1200, unit: 'g' },
+        },
+        price('p-milk', 129900),
+        [percentOff('promo-9', 'p-milk', 1000, { receiptText: '会员日 九折 10% off' })],
+      ),
+    ],
   ] as const;
   for (const type of Object.values(LABEL_TYPES) as LabelType[]) {
     for (const [name, o] of cases) {
@@ -39,7 +53,7 @@ describe('rendering shelf labels', () => {
         const { red, black } = inks(label.bitmap.rgba);
         expect(black).toBeGreaterThan(500);
         // Red ink only where the panel has it, and there only for the promotion.
-        if (type.inks.includes('red') && name === 'milk-promo') expect(red).toBeGreaterThan(200);
+        if (type.inks.includes('red') && name !== 'apples') expect(red).toBeGreaterThan(200);
         else expect(red).toBe(0);
         mkdirSync(ARTIFACTS, { recursive: true });
         writeFileSync(join(ARTIFACTS, `${type.id}-${name}.jpg`), label.jpeg);

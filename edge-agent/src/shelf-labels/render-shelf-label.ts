@@ -149,7 +149,32 @@ export async function renderShelfLabel(
   // Names across the top.
   ctx.fillStyle = BLACK;
   let y = m.pad + m.name;
-  fitText(ctx, content.name, m.pad, y, width - 2 * m.pad, m.name, true);
+  const nameWidth = width - 2 * m.pad;
+  font(ctx, Math.ceil(m.name * 0.7), true);
+  if (m.layout === 'rows' && ctx.measureText(content.name).width > nameWidth) {
+    // A long name on a card wraps to a second line rather than losing its last words ("…牛排").
+    const px = Math.ceil(m.name * 0.8);
+    font(ctx, px, true);
+    let cut = content.name.length;
+    while (cut > 1 && ctx.measureText(content.name.slice(0, cut)).width > nameWidth) cut--;
+    const space = content.name.lastIndexOf(' ', cut);
+    if (space > cut / 2) cut = space;
+    y = m.pad + px;
+    fitText(ctx, content.name.slice(0, cut).trimEnd(), m.pad, y, nameWidth, px, true);
+    y += px + 2;
+    fitText(ctx, content.name.slice(cut).trimStart(), m.pad, y, nameWidth, px, true);
+  } else
+    fitText(
+      ctx,
+      content.name,
+      m.pad,
+      y,
+      nameWidth,
+      m.name,
+      true,
+      'left',
+      Math.max(12, Math.ceil(m.name * 0.6)),
+    );
   if (content.secondName !== '') {
     y += m.second + 3;
     fitText(ctx, content.secondName, m.pad, y, width - 2 * m.pad, m.second, false);
