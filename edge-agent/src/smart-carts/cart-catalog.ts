@@ -6,6 +6,11 @@ export interface CartItem {
   readonly price: PriceInForce;
   readonly taxRate: TaxRateDoc;
   readonly gtin?: string;
+  /**
+   * For a product sold by weight, the net grams the scanned code carries (a GS1 variable-measure label
+   * from the scale, read with core's parseBarcode): the line's weight, and what should go into the basket.
+   */
+  readonly weightGrams?: number;
 }
 
 /** A coupon the shopper presented, already checked unused by the hub (core's `couponStatus`). */

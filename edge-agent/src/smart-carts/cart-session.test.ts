@@ -91,4 +91,15 @@ describe('the cart weight model', () => {
     expect(approved?.alerts[0]?.resolved).toEqual({ action: 'approve', employeeId: 'emp-1', at: 2 });
     expect(approved && resolved(approved, 'a1', 'remove', 'emp-2', 3)).toBeUndefined();
   });
+
+  it('expects a weighed item to weigh what its variable-measure label says', () => {
+    const steak = { ...item('steak', undefined, 0), weightGrams: 512 };
+    const s = scanned(newCartSession('c', 's', undefined, 0), '2912345005124', steak, 1, policy);
+    expect(s.lines[0]?.weightGrams).toBe(512);
+    expect(weighed(s, 515, policy, 'a', 1).alert).toBeUndefined();
+    expect(weighed(s, 600, policy, 'a', 1).alert).toMatchObject({
+      kind: 'weight-mismatch',
+      expectedGrams: 512,
+    });
+  });
 });

@@ -28,6 +28,8 @@ export interface CartLine {
   readonly code: string;
   readonly productId: string;
   readonly quantity: number;
+  /** Net grams of a weighed item (from its variable-measure label). */
+  readonly weightGrams?: number;
   /** Staff added it by rescanning an unscanned item. */
   readonly addedBy?: string;
 }
@@ -94,6 +96,17 @@ function expectation(
   quantity: number,
   policy: WeightPolicy,
 ): Expectation {
+  if (item.weightGrams !== undefined) {
+    // A weighed item's label says its net weight; the scale's own tolerance plus the store's noise margin.
+    return {
+      kind,
+      lineId,
+      expectedGrams: item.weightGrams,
+      toleranceGrams:
+        mulDivRound(item.product.weightToleranceGrams ?? 0, policy.tolerancePercent, 100) + policy.noiseGrams,
+      unknown: false,
+    };
+  }
   const check = checkBaggedWeight(item.product, quantity, 0);
   return {
     kind,
@@ -119,6 +132,7 @@ export function scanned(
     code,
     productId: item.product.id,
     quantity,
+    ...(item.weightGrams !== undefined ? { weightGrams: item.weightGrams } : {}),
     ...(addedBy ? { addedBy } : {}),
   };
   return {

@@ -72,7 +72,8 @@ export function priceCartSale(
         product: item.product,
         price: item.price,
         taxRate: item.taxRate,
-        quantity: line.quantity,
+        // A weighed line is one item of the weight its label carries (core refuses a quantity on it).
+        ...(line.weightGrams !== undefined ? { weightGrams: line.weightGrams } : { quantity: line.quantity }),
         ...(item.gtin ? { gtin: item.gtin } : {}),
       },
       env,
