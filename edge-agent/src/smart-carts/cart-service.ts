@@ -1,0 +1,367 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AuditEntryDoc,
+  type CouponRedeemedDoc,
+  createIdGenerator,
+  err,
+  ok,
+  type Result,
+  type SaleDoc,
+} from '@storefloor/core';
+import type { CartEvent, CartLinkEvent, EdgeCommand } from '@storefloor/device-drivers';
+import type Database from 'better-sqlite3';
+import type { CartCatalog, CartCoupon } from './cart-catalog.js';
+import {
+  type CartAlert,
+  type CartResolution,
+  type CartSessionState,
+  checkoutBlocker,
+  DEFAULT_WEIGHT_POLICY,
+  newCartSession,
+  openAlerts,
+  removed,
+  resolved,
+  scanned,
+  type WeightPolicy,
+  weighed,
+} from './cart-session.js';
+import { CartStore } from './cart-store.js';
+import { completeCartSale, priceCartSale } from './price-cart-sale.js';
+
+/** The cart link as the service uses it: device-drivers' CartLinkServer is one. */
+export interface CartLink {
+  on(event: 'data', listener: (event: CartLinkEvent) => void): () => void;
+  send(cartId: string, command: EdgeCommand): Result<void, 'unknown-cart'>;
+}
+
+/** Takes the cart's payment (card terminal on the cart, or a wallet QR shown on its screen). */
+export interface CartPayment {
+  charge(request: {
+    readonly cartId: string;
+    readonly sessionId: string;
+    readonly saleId: string;
+    readonly amount: number;
+    readonly currency: string;
+  }): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+}
+
+/** Records a completed sale like a lane's push (the hub writes it to its replica, relayed to HQ). */
+export type CartSaleRecorder = (
+  sale: SaleDoc,
+  redemptions: readonly CouponRedeemedDoc[],
+) => Promise<void> | void;
+
+export interface CartServiceOptions {
+  readonly db: Database.Database;
+  readonly link: CartLink;
+  readonly catalog: CartCatalog;
+  readonly payment: CartPayment;
+  readonly recordSale: CartSaleRecorder;
+  /** Audit entries for the replicated audit trail (alerts raised and resolved, checkouts, exits). */
+  readonly audit?: (entry: AuditEntryDoc) => void;
+  /** Told of every alert raised, for the staff screens. */
+  readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
+  /** The self-service shift a cart's sales belong to. */
+  readonly shiftOf: (cartId: string) => string;
+  readonly policy?: WeightPolicy;
+  readonly now?: () => number;
+  /** How long an exit code stays valid (default 15 min). */
+  readonly exitCodeTtlMs?: number;
+}
+
+export type ExitRefusal = 'unknown-code' | 'already-used' | 'expired' | 'weight-changed';
+
+/**
+ * Cart sessions on the edge: follows each cart's scans and load-cell changes from the cart link, raises
+ * alerts for staff when the weight does not match (checkout waits until staff resolve them), prices and
+ * records the sale with core at checkout, and issues an exit code the gate accepts once. Sessions, the last
+ * applied sequence per cart and exit codes live in the agent's SQLite, so a restart loses nothing and a
+ * replayed or forged message changes nothing.
+ */
+export class CartService {
+  readonly store: CartStore;
+  readonly #o: CartServiceOptions;
+  readonly #now: () => number;
+  readonly #ids: () => string;
+  readonly #policy: WeightPolicy;
+  readonly #coupons = new Map<string, CartCoupon[]>();
+  readonly #paying = new Set<string>();
+  #queue: Promise<void> = Promise.resolve();
+  #off: (() => void) | undefined;
+
+  constructor(options: CartServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#ids = createIdGenerator({ now: this.#now });
+    this.#policy = options.policy ?? DEFAULT_WEIGHT_POLICY;
+    if (!(this.#policy.tolerancePercent > 0))
+      throw new RangeError('cart option "policy.tolerancePercent" must be positive');
+    this.store = new CartStore(options.db);
+  }
+
+  start(): void {
+    this.#off = this.#o.link.on('data', (e) => {
+      if (e.kind !== 'cart-event') return;
+      // One cart message at a time, in arrival order: checkout awaits the payment.
+      this.#queue = this.#queue.then(() => this.#apply(e.cartId, e.seq, e.event)).catch(() => {});
+    });
+  }
+
+  stop(): void {
+    this.#off?.();
+  }
+
+  /** Resolves when every message received so far has been applied. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  session(cartId: string): CartSessionState | undefined {
+    return this.store.current(cartId)?.session;
+  }
+
+  /** A coupon the shopper presented (scanned on the cart's app); priced at checkout. */
+  addCoupon(sessionId: string, coupon: CartCoupon): void {
+    const list = this.#coupons.get(sessionId) ?? [];
+    if (!list.some((c) => c.code === coupon.code)) list.push(coupon);
+    this.#coupons.set(sessionId, list);
+  }
+
+  /** Staff resolve an alert at the cart; `rescan` takes the code they scanned. */
+  resolveAlert(
+    cartId: string,
+    alertId: string,
+    action: CartResolution,
+    employeeId: string,
+    rescanCode?: string,
+  ): Result<CartSessionState, 'no-session' | 'unknown-alert' | 'unknown-item' | 'missing-code'> {
+    const current = this.store.current(cartId);
+    if (!current) return err('no-session', cartId);
+    const at = this.#now();
+    let next = resolved(current.session, alertId, action, employeeId, at, this.#policy);
+    if (!next) return err('unknown-alert', alertId);
+    if (action === 'rescan') {
+      if (!rescanCode) return err('missing-code', 'rescan needs the code staff scanned');
+      const item = this.#o.catalog.lookup(rescanCode, at);
+      if (!item) return err('unknown-item', rescanCode);
+      next = scanned(next, rescanCode, item, 1, this.#policy, employeeId);
+    }
+    this.store.save(next, undefined, at);
+    this.#audit(
+      'cart.alert-resolved',
+      cartId,
+      next.sessionId,
+      employeeId,
+      { alertId, resolution: action, code: rescanCode ?? '' },
+      employeeId,
+    );
+    return ok(next);
+  }
+
+  /** The exit gate: a code lets its cart out once, unexpired, if nothing was added after payment. */
+  verifyExit(code: string): Result<{ cartId: string; saleId: string }, ExitRefusal> {
+    const at = this.#now();
+    const record = this.store.exitCode(code);
+    const refuse = (reason: ExitRefusal, cartId = '') => {
+      this.#audit('cart.exit-refused', cartId, record?.sessionId ?? '', '', { reason });
+      return err(reason, code);
+    };
+    if (!record) return refuse('unknown-code');
+    if (record.usedAt !== undefined) return refuse('already-used', record.cartId);
+    if (at >= record.expiresAt) return refuse('expired', record.cartId);
+    const session = this.store.session(record.sessionId);
+    if (!session || Math.abs(session.grams - record.gramsAtPayment) > this.#policy.noiseGrams)
+      return refuse('weight-changed', record.cartId);
+    if (!this.store.useExitCode(code, at)) return refuse('already-used', record.cartId);
+    this.#audit('cart.exit-verified', record.cartId, record.sessionId, '', { saleId: record.saleId });
+    return ok({ cartId: record.cartId, saleId: record.saleId });
+  }
+
+  async #apply(cartId: string, seq: number, event: CartEvent): Promise<void> {
+    if (seq <= this.store.lastSeq(cartId)) return; // replayed after a restart: already applied
+    const at = this.#now();
+    const current = this.store.current(cartId)?.session;
+    if (event.type === 'session-start') {
+      if (current && current.status === 'shopping' && current.lines.length > 0)
+        this.#audit('cart.session-abandoned', cartId, current.sessionId, '', { lines: current.lines.length });
+      this.store.save(newCartSession(cartId, event.sessionId, event.memberId, at), seq, at);
+      return;
+    }
+    if (!current || current.sessionId !== event.sessionId) {
+      // A message for a session this cart is not in: forged or stale. Staff are told; nothing changes.
+      this.store.applied(cartId, seq);
+      this.#audit('cart.forged-session', cartId, event.sessionId, '', {
+        type: event.type,
+        currentSession: current?.sessionId ?? '',
+      });
+      return;
+    }
+    switch (event.type) {
+      case 'item-scanned': {
+        const item = this.#o.catalog.lookup(event.code, at);
+        if (!item || current.status !== 'shopping') {
+          this.store.applied(cartId, seq);
+          return;
+        }
+        this.store.save(scanned(current, event.code, item, event.quantity, this.#policy), seq, at);
+        return;
+      }
+      case 'item-removed': {
+        const next =
+          current.status === 'shopping'
+            ? removed(current, event.code, this.#o.catalog.lookup(event.code, at), this.#policy)
+            : undefined;
+        if (next) this.store.save(next, seq, at);
+        else this.store.applied(cartId, seq);
+        return;
+      }
+      case 'weight-changed': {
+        if (!event.stable) {
+          this.store.applied(cartId, seq);
+          return;
+        }
+        if (current.status === 'paid') {
+          // After payment the weight is only kept: the exit gate compares it with the weight paid for.
+          this.store.save({ ...current, grams: event.grams }, seq, at);
+          return;
+        }
+        const { state, alert } = weighed(current, event.grams, this.#policy, this.#ids(), at);
+        this.store.save(state, seq, at);
+        if (alert) {
+          this.#audit('cart.alert-raised', cartId, state.sessionId, '', {
+            alertId: alert.id,
+            kind: alert.kind,
+            deltaGrams: alert.deltaGrams,
+            expectedGrams: alert.expectedGrams ?? 0,
+          });
+          this.#o.onAlert?.(alert, state);
+        }
+        return;
+      }
+      case 'checkout-requested':
+        this.store.applied(cartId, seq);
+        await this.#checkout(current);
+        return;
+    }
+  }
+
+  async #checkout(session: CartSessionState): Promise<void> {
+    const { cartId, sessionId } = session;
+    const reply = (command: Omit<Extract<EdgeCommand, { type: 'checkout-result' }>, 'type' | 'sessionId'>) =>
+      this.#o.link.send(cartId, { type: 'checkout-result', sessionId, ...command });
+    const blocker = checkoutBlocker(session);
+    if (blocker === 'paid') {
+      // Asked again after paying (a replay): the same result and code, never a second charge.
+      const exit = this.store.exitCodeOf(sessionId);
+      if (exit)
+        this.#o.link.send(cartId, {
+          type: 'exit-code',
+          sessionId,
+          code: exit.code,
+          expiresAt: new Date(exit.expiresAt).toISOString(),
+        });
+      return;
+    }
+    if (blocker) {
+      reply({ outcome: 'needs-attendant', reason: blocker });
+      return;
+    }
+    if (this.#paying.has(sessionId)) return;
+    this.#paying.add(sessionId);
+    try {
+      const at = this.#now();
+      const coupons = this.#coupons.get(sessionId) ?? [];
+      const priced = priceCartSale({
+        session,
+        catalog: this.#o.catalog,
+        coupons,
+        saleId: this.#ids(),
+        shiftId: this.#o.shiftOf(cartId),
+        instant: at,
+      });
+      if (!priced.ok) {
+        reply({ outcome: 'needs-attendant', reason: priced.reason });
+        return;
+      }
+      const { sale } = priced.value;
+      let tender = { id: this.#ids(), kind: 'wallet' as 'card' | 'wallet', reference: '' };
+      if (sale.totals.total > 0) {
+        const charged = await this.#o.payment.charge({
+          cartId,
+          sessionId,
+          saleId: sale.id,
+          amount: sale.totals.total,
+          currency: sale.currency,
+        });
+        if (!charged.ok) {
+          reply({
+            outcome: 'declined',
+            totalMinor: sale.totals.total,
+            currency: sale.currency,
+            reason: charged.reason,
+          });
+          return;
+        }
+        tender = { ...tender, ...charged.value };
+      }
+      const done = completeCartSale(sale, tender, coupons, this.#ids, this.#now());
+      if (!done.ok) throw new Error(`a paid cart sale did not complete: ${done.reason} ${done.detail ?? ''}`);
+      await this.#o.recordSale(done.value.sale, done.value.redemptions);
+      const latest = this.store.session(sessionId) ?? session;
+      const paid: CartSessionState = { ...latest, status: 'paid' };
+      const code = randomBytes(16).toString('base64url');
+      const expiresAt = this.#now() + (this.#o.exitCodeTtlMs ?? 15 * 60_000);
+      this.store.addExitCode({
+        code,
+        sessionId,
+        cartId,
+        saleId: sale.id,
+        gramsAtPayment: paid.grams,
+        expiresAt,
+      });
+      this.store.save(paid, undefined, this.#now());
+      this.#audit('cart.checkout', cartId, sessionId, '', {
+        saleId: sale.id,
+        total: done.value.sale.totals.total,
+        lines: sale.lines.length,
+      });
+      reply({ outcome: 'approved', totalMinor: done.value.sale.totals.total, currency: sale.currency });
+      this.#o.link.send(cartId, {
+        type: 'exit-code',
+        sessionId,
+        code,
+        expiresAt: new Date(expiresAt).toISOString(),
+      });
+    } finally {
+      this.#paying.delete(sessionId);
+    }
+  }
+
+  /** Open alerts of every cart in session, for the staff screen. */
+  alerts(cartId: string): CartAlert[] {
+    const session = this.session(cartId);
+    return session ? openAlerts(session) : [];
+  }
+
+  #audit(
+    action: string,
+    cartId: string,
+    sessionId: string,
+    employeeId: string,
+    facts: Record<string, string | number | boolean>,
+    approvedBy = '',
+  ): void {
+    this.#o.audit?.({
+      id: this.#ids(),
+      storeId: this.#o.catalog.settings(this.#now()).storeId,
+      deviceId: cartId,
+      employeeId,
+      approvedBy,
+      action,
+      subjectCollection: 'cart-sessions',
+      subjectId: sessionId,
+      facts,
+      occurredAt: this.#now(),
+    });
+  }
+}
