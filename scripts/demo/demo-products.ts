@@ -190,7 +190,8 @@ export function demoProducts(random: SeededRandom, options: DemoCatalogOptions):
           .join(' ');
       }
       names.add(`${zh} ${en}`);
-      const item = (brandItems[b] = (brandItems[b] ?? 0) + 1);
+      const item = (brandItems[b] ?? 0) + 1;
+      brandItems[b] = item;
       const gtin = withGs1CheckDigit(`69${brandCompany[b]}${String(item).padStart(5, '0')}`);
       const product: ProductDoc = {
         ...base(`${zh} ${en}`, zh, department.taxClass, department.id),

@@ -163,7 +163,10 @@ export async function seedDemoStore(
   const ledgersThere = stock.products.length > 0;
   let employees: SeedCount = { written: 0, alreadyThere: demo.staff.length };
   let openingStock: SeedCount = { written: 0, alreadyThere: stock.products.length };
-  let openingPoints: SeedCount = { written: 0, alreadyThere: 0 };
+  let openingPoints: SeedCount = {
+    written: 0,
+    alreadyThere: demo.members.filter((member) => member.points !== 0).length,
+  };
   if (!ledgersThere) {
     // PINs are hashed with a fresh salt on every import, so employees are imported with the ledgers only.
     employees = await importRows('employees', demo.staff.map(employeeRow));
