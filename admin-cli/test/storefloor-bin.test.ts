@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -173,3 +174,27 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('the progress bar', () => {
+  it('draws on a real pseudo-terminal (util-linux script) and stays out of pipes', async () => {
+    const file = join(hq.folder, 'many-products.csv');
+    const rows = ['id,name,taxClass'];
+    for (let i = 0; i < 5000; i++) rows.push(`bulk-${i},散装商品 Bulk item ${i},standard`);
+    await writeFile(file, rows.join('\n'));
+    const bin = join(import.meta.dirname, '../bin/storefloor.js');
+    const command = `${process.execPath} ${bin} import products ${file}`;
+    const terminal = await new Promise<string>((resolveRun) => {
+      execFile(
+        'script',
+        ['-qec', command, '/dev/null'],
+        { env: { ...process.env, ...env }, encoding: 'utf8' },
+        (_error, stdout, stderr) => resolveRun(stdout + stderr),
+      );
+    });
+    expect(terminal).toMatch(/many-products\.csv \[=+\] 100% \| \d+\/\d+ KiB/);
+    expect(terminal).toContain('products: 5000 written, 0 unchanged, 0 rejected');
+    const piped = await storefloor(['import', 'products', file], env);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toBe(`${file}: products: 0 written, 5000 unchanged, 0 rejected\n`);
+  });
+});
