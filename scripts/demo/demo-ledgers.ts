@@ -1,7 +1,7 @@
 import { type PointsEntryDoc, type StockCountDoc, uuidv7 } from '@storefloor/core';
 import type { DemoMember } from './demo-members.js';
 import type { DemoProduct } from './demo-products.js';
-import { SeededRandom } from './seeded-random.js';
+import { hashText, SeededRandom } from './seeded-random.js';
 
 export interface LedgerAuthor {
   readonly storeId: string;
@@ -19,7 +19,7 @@ export interface LedgerAuthor {
  * Pieces for packaged goods, grams for goods sold by weight.
  */
 export function demoOpeningStock(catalog: readonly DemoProduct[], author: LedgerAuthor): StockCountDoc[] {
-  const random = new SeededRandom(author.seed ^ 0x5704c);
+  const random = new SeededRandom(author.seed ^ hashText(`${author.storeId}/stock`));
   return catalog.map((item, index) => {
     const weighed = item.product.unit === 'weight';
     return {
@@ -42,7 +42,7 @@ export function demoOpeningStock(catalog: readonly DemoProduct[], author: Ledger
 
 /** Opening points balances: one 'points-adjusted' entry per member with points (an entry is never 0). */
 export function demoOpeningPoints(members: readonly DemoMember[], author: LedgerAuthor): PointsEntryDoc[] {
-  const random = new SeededRandom(author.seed ^ 0x90175);
+  const random = new SeededRandom(author.seed ^ hashText(`${author.storeId}/points`));
   return members
     .filter((member) => member.points !== 0)
     .map((member) => ({

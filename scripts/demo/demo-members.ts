@@ -1,5 +1,5 @@
 import type { MemberDoc } from '@storefloor/core';
-import type { SeededRandom } from './seeded-random.js';
+import { hashText, type SeededRandom } from './seeded-random.js';
 import { GIVEN_NAMES, SURNAMES, SURNAMES_PINYIN } from './supermarket-vocabulary.js';
 
 export interface DemoMember {
@@ -12,6 +12,8 @@ export interface DemoMember {
 export function demoMembers(random: SeededRandom, count: number, storeId: string, now: number): DemoMember[] {
   const out: DemoMember[] = [];
   const phones = new Set<string>();
+  // Member ids and card numbers carry the store, so seeding a second store re-homes nobody.
+  const storeDigits = String(hashText(storeId) % 10_000).padStart(4, '0');
   for (let i = 1; i <= count; i++) {
     const s = random.int(0, SURNAMES.length - 1);
     const name = `${SURNAMES[s]}${random.pick(GIVEN_NAMES)}`;
@@ -23,9 +25,9 @@ export function demoMembers(random: SeededRandom, count: number, storeId: string
     const tier = random.chance(0.05) ? 'platinum' : random.chance(0.2) ? 'gold' : 'standard';
     out.push({
       member: {
-        id: `mem-${String(i).padStart(5, '0')}`,
+        id: `mem-${storeId}-${String(i).padStart(5, '0')}`,
         storeId,
-        cardNumber: `8860${String(i).padStart(8, '0')}`,
+        cardNumber: `8860${storeDigits}${String(i).padStart(6, '0')}`,
         name,
         tier,
         email: random.chance(0.4) ? `${(SURNAMES_PINYIN[s] ?? 'member').toLowerCase()}${i}@example.cn` : '',

@@ -13,9 +13,27 @@ export interface DemoEmployee {
 
 /** The sign-ins `npm start` prints: a cashier and a manager of the demo store. */
 export const DEMO_SIGN_INS = {
-  cashier: { employeeId: 'emp-cashier-01', name: '王芳 Wang Fang', pin: '1234' },
-  manager: { employeeId: 'emp-manager-01', name: '李强 Li Qiang', pin: '9876' },
+  cashier: { name: '王芳 Wang Fang', pin: '1234' },
+  manager: { name: '李强 Li Qiang', pin: '9876' },
 } as const;
+
+export interface DemoSignIn {
+  readonly employeeId: string;
+  readonly name: string;
+  readonly pin: string;
+}
+
+/** Employee ids carry the store, so seeding a second store moves nobody out of the first. */
+export function demoEmployeeId(storeId: string, key: string): string {
+  return `emp-${storeId}-${key}`;
+}
+
+export function demoSignIns(storeId: string): { cashier: DemoSignIn; manager: DemoSignIn } {
+  return {
+    cashier: { employeeId: demoEmployeeId(storeId, 'cashier-01'), ...DEMO_SIGN_INS.cashier },
+    manager: { employeeId: demoEmployeeId(storeId, 'manager-01'), ...DEMO_SIGN_INS.manager },
+  };
+}
 
 export function demoStaff(storeId: string): DemoEmployee[] {
   const person = (
@@ -35,18 +53,24 @@ export function demoStaff(storeId: string): DemoEmployee[] {
   });
   return [
     person(
-      DEMO_SIGN_INS.cashier.employeeId,
+      demoEmployeeId(storeId, 'cashier-01'),
       DEMO_SIGN_INS.cashier.name,
       ['cashier'],
       DEMO_SIGN_INS.cashier.pin,
       'B0001',
     ),
-    person('emp-cashier-02', '张伟 Zhang Wei', ['cashier'], '2468', 'B0002'),
-    person('emp-cashier-03', '刘娜 Liu Na', ['cashier'], '1357', 'B0003'),
-    person('emp-cashier-04', '陈静 Chen Jing', ['cashier'], '8642', 'B0004'),
-    person('emp-supervisor-01', '赵敏 Zhao Min', ['cashier', 'supervisor'], '5555', 'B0101'),
+    person(demoEmployeeId(storeId, 'cashier-02'), '张伟 Zhang Wei', ['cashier'], '2468', 'B0002'),
+    person(demoEmployeeId(storeId, 'cashier-03'), '刘娜 Liu Na', ['cashier'], '1357', 'B0003'),
+    person(demoEmployeeId(storeId, 'cashier-04'), '陈静 Chen Jing', ['cashier'], '8642', 'B0004'),
     person(
-      DEMO_SIGN_INS.manager.employeeId,
+      demoEmployeeId(storeId, 'supervisor-01'),
+      '赵敏 Zhao Min',
+      ['cashier', 'supervisor'],
+      '5555',
+      'B0101',
+    ),
+    person(
+      demoEmployeeId(storeId, 'manager-01'),
       DEMO_SIGN_INS.manager.name,
       ['cashier', 'supervisor', 'manager'],
       DEMO_SIGN_INS.manager.pin,

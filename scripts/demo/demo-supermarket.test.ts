@@ -52,7 +52,7 @@ describe('the demo supermarket (seed 20260101)', () => {
     const author = {
       storeId: demo.storeId,
       deviceId: 'dev-seed',
-      employeeId: 'emp-manager-01',
+      employeeId: 'emp-store-001-manager-01',
       at: demo.validFrom,
       seed: demo.seed,
     };
@@ -181,7 +181,7 @@ describe('the demo supermarket (seed 20260101)', () => {
     expect(new Set(demo.members.map((m) => m.member.phone)).size).toBe(1000);
     for (const m of demo.members) expect(m.member.phone).toMatch(/^1[3-9]\d{9}$/);
     expect(demo.members.filter((m) => m.points > 0).length).toBeGreaterThan(900);
-    expect(demo.staff.find((e) => e.id === 'emp-cashier-01')?.roles).toEqual(['cashier']);
-    expect(demo.staff.find((e) => e.id === 'emp-manager-01')?.roles).toContain('manager');
+    expect(demo.staff.find((e) => e.id === 'emp-store-001-cashier-01')?.roles).toEqual(['cashier']);
+    expect(demo.staff.find((e) => e.id === 'emp-store-001-manager-01')?.roles).toContain('manager');
   });
 });

@@ -1,6 +1,6 @@
 export type { DemoMember } from './demo-members.js';
 export type { DemoProduct } from './demo-products.js';
-export { DEMO_SIGN_INS, type DemoEmployee } from './demo-staff.js';
+export { DEMO_SIGN_INS, type DemoEmployee, type DemoSignIn, demoSignIns } from './demo-staff.js';
 export {
   DEFAULT_DEMO_SEED,
   type DemoSupermarket,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildServer, openPgliteDatabase } from '@storefloor/sync-server';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SIGN_INS } from './demo-staff.js';
+import { DEMO_SIGN_INS, demoSignIns } from './demo-staff.js';
 import { DemoSeedError, type SeedDemoStoreResult, seedDemoStore } from './seed-demo-store.js';
 
 const ADMIN_TOKEN = 'demo-seed-test-admin-token';
@@ -60,7 +60,9 @@ describe('seedDemoStore against a real HQ (sync-server on PGlite)', () => {
     );
     expect(stock.products).toHaveLength(20_000);
     expect(stock.problems).toEqual([]);
-    const points = await admin<{ balance: number; entries: number }>('/api/admin/members/mem-00001/points');
+    const points = await admin<{ balance: number; entries: number }>(
+      '/api/admin/members/mem-store-001-00001/points',
+    );
     expect(points.entries).toBe(1);
     // The seed device was revoked: day-end of the store does not wait for it.
     const dayEnd = await admin<{ stores: { devices: { revoked: boolean }[] }[] }>(
@@ -87,7 +89,7 @@ describe('seedDemoStore against a real HQ (sync-server on PGlite)', () => {
       body: JSON.stringify({ checkpoint: null, batchSize: 100 }),
     });
     const { documents } = (await pulled.json()) as { documents: { id: string; pinHash: string }[] };
-    const manager = documents.find((doc) => doc.id === DEMO_SIGN_INS.manager.employeeId);
+    const manager = documents.find((doc) => doc.id === demoSignIns('store-001').manager.employeeId);
     expect(manager?.pinHash).toMatch(/^\$scrypt\$/);
     expect(JSON.stringify(documents)).not.toContain(`"${DEMO_SIGN_INS.manager.pin}"`);
   });
@@ -102,7 +104,7 @@ describe('seedDemoStore against a real HQ (sync-server on PGlite)', () => {
     }
     const stock = await admin<{ products: unknown[] }>('/api/admin/reports/stock?storeId=store-001');
     expect(stock.products).toHaveLength(20_000);
-    const points = await admin<{ entries: number }>('/api/admin/members/mem-00001/points');
+    const points = await admin<{ entries: number }>('/api/admin/members/mem-store-001-00001/points');
     expect(points.entries).toBe(1);
   }, 300_000);
 
@@ -114,4 +116,25 @@ describe('seedDemoStore against a real HQ (sync-server on PGlite)', () => {
     });
     await expect(seedDemoStore('http://127.0.0.1:1', ADMIN_TOKEN)).rejects.toBeInstanceOf(DemoSeedError);
   });
+
+  it('a store registered without settings gets the demo settings', async () => {
+    const response = await fetch(`${url}/api/admin/stores`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ storeId: 'store-bare', name: 'Bare' }),
+    });
+    expect(response.status).toBe(201);
+    const seeded = await seedDemoStore(url, ADMIN_TOKEN, {
+      storeId: 'store-bare',
+      productCount: 60,
+      memberCount: 3,
+    });
+    expect(seeded.storeCreated).toBe(false);
+    const store = await admin<{ settingsInForce: Record<string, unknown> }>('/api/admin/stores/store-bare');
+    expect(store.settingsInForce).toMatchObject({ currency: 'CNY', businessDayStartHour: 4 });
+    // The first store keeps its members and staff: ids and cards carry the store.
+    const points = await admin<{ entries: number }>('/api/admin/members/mem-store-001-00001/points');
+    expect(points.entries).toBe(1);
+    expect(seeded.signIns.cashier.employeeId).toBe('emp-store-bare-cashier-01');
+  }, 120_000);
 });

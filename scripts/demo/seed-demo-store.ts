@@ -7,7 +7,7 @@ import {
   taxRateRow,
 } from './demo-import-rows.js';
 import { demoOpeningPoints, demoOpeningStock, type LedgerAuthor } from './demo-ledgers.js';
-import { DEMO_SIGN_INS } from './demo-staff.js';
+import { type DemoSignIn, demoSignIns } from './demo-staff.js';
 import { type DemoSupermarketOptions, demoSupermarket } from './demo-supermarket.js';
 
 export type SeedDemoStoreOptions = DemoSupermarketOptions;
@@ -33,7 +33,7 @@ export interface SeedDemoStoreResult {
     | 'openingPoints',
     SeedCount
   >;
-  readonly signIns: typeof DEMO_SIGN_INS;
+  readonly signIns: { readonly cashier: DemoSignIn; readonly manager: DemoSignIn };
   readonly durationMs: number;
 }
 
@@ -113,6 +113,27 @@ export async function seedDemoStore(
     settings: demo.settings,
   });
   expect(created, [201, 409], 'creating the demo store');
+  if (created.status === 409) {
+    // A store registered without settings (the virtual store's first starts did so) gets the demo's now.
+    const store = expect(
+      await call<{ settingsInForce: unknown }>(
+        'GET',
+        `/api/admin/stores/${encodeURIComponent(demo.storeId)}`,
+      ),
+      [200],
+      'reading the demo store',
+    );
+    if (store.settingsInForce === null) {
+      expect(
+        await call('PATCH', `/api/admin/stores/${encodeURIComponent(demo.storeId)}`, {
+          ...demo.settings,
+          validFrom: demo.validFrom,
+        }),
+        [201],
+        'writing the demo store’s settings',
+      );
+    }
+  }
 
   /** Upserts (products, members, employees) answer `unchanged`; versions answer `version-exists`. */
   const importRows = async (
@@ -193,7 +214,7 @@ export async function seedDemoStore(
     const author: LedgerAuthor = {
       storeId: demo.storeId,
       deviceId: device.deviceId,
-      employeeId: DEMO_SIGN_INS.manager.employeeId,
+      employeeId: demoSignIns(demo.storeId).manager.employeeId,
       at: demo.validFrom,
       seed: demo.seed,
     };
@@ -231,7 +252,7 @@ export async function seedDemoStore(
     storeName: demo.storeName,
     storeCreated: created.status === 201,
     counts: { taxRates, products, prices, promotions, members, employees, openingStock, openingPoints },
-    signIns: DEMO_SIGN_INS,
+    signIns: demoSignIns(demo.storeId),
     durationMs: Math.round(performance.now() - started),
   };
 }

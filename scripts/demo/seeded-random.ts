@@ -2,6 +2,13 @@
  * mulberry32: a small, fast 32-bit PRNG (Tommy Ettinger's public-domain generator). The same seed gives the
  * same demo supermarket on every machine, so a seed run twice writes identical documents.
  */
+/** FNV-1a of a text: folds a store id into a seed, so two stores' generated ids never coincide. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
 export class SeededRandom {
   private state: number;
 
