@@ -14,3 +14,4 @@ export {
   type SeedDemoStoreResult,
   seedDemoStore,
 } from './seed-demo-store.js';
+export { writeDemoImportFiles } from './write-demo-files.js';
