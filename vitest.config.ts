@@ -12,6 +12,7 @@ export default defineConfig({
       'sync-server',
       'edge-agent',
       'pos-app',
+      'admin-cli',
       'scripts',
     ],
   },
