@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  cheeseLabel,
+  GTIN,
+  type LaneWorld,
+  PIN,
+  shootBothLanguages,
+  startLaneWorld,
+} from './lane-harness.js';
+
+/**
+ * A cashier's real sale in Chromium: the renderer built by Vite, its RxDB on Dexie replicating with a real
+ * HQ (sync-server on PGlite), the lane host driving hardware-sim's scanner, scale, printer and terminal.
+ */
+describe('a full sale at the lane', () => {
+  let world: LaneWorld;
+  let page: Page;
+
+  beforeAll(async () => {
+    world = await startLaneWorld();
+    page = await world.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('pageerror', (e) => console.error('[page error]', e));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') console.error('[page]', m.text());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const scan = async (code: string) => {
+    const r = await world.control('POST', '/devices/scanner-1/scan', { code });
+    expect(r.status, await r.clone().text()).toBe(200);
+  };
+  const lines = () => page.getByTestId('sale-line');
+
+  it('enrolls, loads, signs in, sells scanned, weighed, labelled and promoted items, split cash + card', async () => {
+    await page.goto(world.lane.url);
+    // First start: enroll with a code from HQ, then the catalog loads.
+    await page.getByLabel('注册码').fill(await world.newEnrollmentCode());
+    await page.getByRole('button', { name: '注册' }).click();
+    await page
+      .getByLabel('密码')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: join(ARTIFACTS, 'failure.png') });
+        throw e;
+      });
+    await page.locator('.status-bar select').selectOption('en');
+    await page.getByLabel('PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Opening float').fill('100.00');
+    await page.getByRole('button', { name: 'Open shift' }).click();
+    await expect
+      .poll(() => page.getByTestId('link-status').textContent(), { timeout: 20_000 })
+      .toBe('Online');
+
+    await scan(GTIN.milk);
+    await expect.poll(() => lines().count(), { timeout: 20_000 }).toBe(1);
+    await scan(GTIN.cola);
+    await expect.poll(() => lines().count()).toBe(2);
+    await scan(GTIN.cola);
+    await expect.poll(() => lines().count()).toBe(3);
+    await expect.poll(() => page.getByTestId('line-promotion').count()).toBe(2);
+
+    // Loose bananas: key the PLU, the scale settles at 1.234 kg.
+    await world.control('PUT', '/devices/scale-1/weight', { grams: 1234, stable: true });
+    await page.getByLabel('Code, PLU or name').fill('4011');
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await expect.poll(() => lines().count(), { timeout: 20_000 }).toBe(4);
+    await world.control('PUT', '/devices/scale-1/weight', { grams: 0, stable: true });
+
+    // A deli weight label (variable measure, prefix 21): 0.456 kg of cheddar at 12.90/kg.
+    await scan(cheeseLabel(456));
+    await expect.poll(() => lines().count()).toBe(5);
+
+    const screenLines = await lines().allInnerTexts();
+    const total = (await page.getByTestId('sale-total').textContent()) ?? '';
+    expect(screenLines.join('\n')).toContain('Cola 2 for 1.50');
+    expect(screenLines.join('\n')).toContain('1.234 kg');
+    await shootBothLanguages(page, 'sale');
+
+    await page.getByRole('button', { name: /Pay/ }).click();
+    await page.getByLabel('Amount').fill('5.00');
+    await page.getByRole('button', { name: 'Card' }).click();
+    await expect
+      .poll(() => page.getByTestId('pay-paid').textContent(), { timeout: 30_000 })
+      .toContain('5.00');
+    await shootBothLanguages(page, 'payment');
+    await page.getByLabel('Amount').fill('20.00');
+    await page.getByRole('button', { name: 'Cash' }).click();
+    await page.getByTestId('receipt-change').waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 30_000 })
+      .toBe('Receipt printed.');
+    await shootBothLanguages(page, 'receipt');
+
+    // The receipt the simulated printer decoded says what the screen said.
+    const receipts = (await (await world.control('GET', '/devices/printer-1/receipts')).json()) as {
+      receipts: { id: string; text: string }[];
+    };
+    expect(receipts.receipts).toHaveLength(1);
+    const printed = receipts.receipts[0]!.text;
+    const png = await world.control('GET', `/devices/printer-1/receipts/${receipts.receipts[0]!.id}.png`);
+    await import('node:fs/promises').then(async (fs) =>
+      fs.writeFile(join(ARTIFACTS, 'receipt-printed.png'), Buffer.from(await png.arrayBuffer())),
+    );
+    for (const name of ['Whole milk 1 l', 'Cola 330 ml can', 'Bananas', 'Loose cheddar', 'Cola 2 for 1.50'])
+      expect(printed).toContain(name);
+    for (const text of screenLines) {
+      const amount = /€[\d.,]+|[\d.,]+\s?€/.exec(text.split('\n')[0] ?? '')?.[0];
+      if (amount) expect(printed).toContain(amount);
+    }
+    expect(printed).toContain(total);
+    expect(printed).toMatch(/\[CODE128: [0-9a-f]{32}\]/);
+
+    // HQ has the sale exactly once, completed, with the total the screen showed.
+    await expect.poll(async () => (await world.hqSales()).length, { timeout: 30_000 }).toBe(1);
+    const [sale] = await world.hqSales();
+    expect(sale!.data.status).toBe('completed');
+    await expect
+      .poll(() => page.getByTestId('pending-sync').textContent(), { timeout: 20_000 })
+      .toBe('All synced');
+  }, 180_000);
+});
