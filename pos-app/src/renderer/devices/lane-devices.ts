@@ -1,5 +1,6 @@
 import type { Err, Result } from '@storefloor/core';
 import type { DeviceError, DeviceStatus, HostMessage, JsonValue } from '@storefloor/device-drivers/renderer';
+import { BehaviorSubject } from 'rxjs';
 import type { DeviceBridge } from './device-bridge.js';
 
 export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal';
@@ -27,6 +28,8 @@ export class LaneDevices {
   readonly #waiting = new Map<string, (result: Result<JsonValue>) => void>();
   readonly #handlers = new Set<DeviceEvents>();
   readonly status = new Map<LaneDeviceRole, DeviceStatus>();
+  /** Devices claimed and enabled by this lane; the status bar names the others. */
+  readonly ready = new BehaviorSubject<ReadonlySet<LaneDeviceRole>>(new Set());
   #next = 1;
 
   constructor(bridge: DeviceBridge, ids: Partial<Record<LaneDeviceRole, string>> = {}) {
@@ -35,6 +38,7 @@ export class LaneDevices {
     bridge.onMessage((m) => this.#receive(m));
     bridge.onConnection((up) => {
       if (up) void this.start();
+      else this.ready.next(new Set());
     });
   }
 
@@ -93,11 +97,13 @@ export class LaneDevices {
   /** open → claim → enable for every lane device; a device that is missing stays offline, the rest work. */
   async start(): Promise<void> {
     await Promise.all(
-      (Object.values(this.#ids) as string[]).map(async (deviceId) => {
+      (Object.keys(this.#ids) as LaneDeviceRole[]).map(async (role) => {
+        const deviceId = this.#ids[role];
         for (const type of ['open', 'claim', 'enable'] as const) {
           const r = await this.request({ type, deviceId }, 15_000);
           if (!r.ok && r.reason !== 'illegal-transition') return;
         }
+        this.ready.next(new Set([...this.ready.value, role]));
       }),
     );
   }

@@ -6,6 +6,8 @@ import { currencyOf, formatDecimalAmount } from '@storefloor/core';
  */
 export interface LaneFormat {
   money(minor: number): string;
+  /** The amount without currency sign, for the receipt printer (its code page may lack the sign). */
+  amount(minor: number): string;
   weight(grams: number): string;
   dateTime(epochMs: number): string;
 }
@@ -35,11 +37,20 @@ export function laneFormat(locale: string, currency: string, timeZone: string): 
     minimumFractionDigits: 3,
     maximumFractionDigits: 3,
   }) as unknown as DecimalFormat;
+  const amountFormat = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+    useGrouping: false,
+  }) as unknown as DecimalFormat;
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', timeZone });
   return {
     money: (minor) => {
       const decimal = formatDecimalAmount(minor, currency);
       return moneyFormat.format(decimal.ok ? decimal.value : String(minor));
+    },
+    amount: (minor) => {
+      const decimal = formatDecimalAmount(minor, currency);
+      return amountFormat.format(decimal.ok ? decimal.value : String(minor));
     },
     weight: (grams) => weightFormat.format(gramsAsKilograms(grams)),
     dateTime: (ms) => dateFormat.format(new Date(ms)),

@@ -8,6 +8,7 @@ export const en = {
     pending_other: '{{count}} sales waiting to sync',
     allSynced: 'All synced',
     devicesDown: 'Device host not connected',
+    deviceNotReady: '{{device}} not ready',
     cashier: 'Cashier: {{name}}',
     language: 'Language',
   },

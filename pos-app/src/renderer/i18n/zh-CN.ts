@@ -10,6 +10,7 @@ export const zhCN: LaneStrings = {
     pending_other: '{{count}} 笔交易待同步',
     allSynced: '已全部同步',
     devicesDown: '设备主机未连接',
+    deviceNotReady: '{{device}}未就绪',
     cashier: '收银员：{{name}}',
     language: '语言',
   },

@@ -45,14 +45,18 @@ export function lineDetail(
   line: SaleDoc['lines'][number],
   f: LaneFormat,
   perKg: (price: string) => string,
+  forPrinter = false,
 ): string {
+  const price = forPrinter ? f.amount(line.unitPrice) : f.money(line.unitPrice);
+  const times = forPrinter ? 'x' : '×';
   if (line.unit === 'weight' && line.weightGrams !== undefined)
-    return `${f.weight(line.weightGrams)} × ${perKg(f.money(line.unitPrice))}`;
-  return `${line.quantity} × ${f.money(line.unitPrice)}`;
+    return `${f.weight(line.weightGrams)} ${times} ${perKg(price)}`;
+  return `${line.quantity} ${times} ${price}`;
 }
 
 /**
- * A completed sale as printer blocks, from the sale document only (the amounts core wrote), so the
+ * Amounts print without the currency sign (a printer code page may not have it, e.g. €); the TOTAL line
+ * names the currency. A completed sale as printer blocks, from the sale document only (the amounts core wrote), so the
  * receipt can never disagree with the screen. 48 columns (80 mm paper, font A).
  */
 export function receiptLayout(
@@ -88,10 +92,10 @@ export function receiptLayout(
   );
   for (const line of sale.lines) {
     if (line.voided) continue;
-    blocks.push(row(line.description, f.money(line.gross)));
+    blocks.push(row(line.description, f.amount(line.gross)));
     if (line.unit === 'weight' || line.quantity !== 1)
-      blocks.push({ kind: 'text', text: `  ${lineDetail(line, f, perKg)}` });
-    for (const a of line.adjustments) blocks.push(row(`  ${a.label}`, `-${f.money(a.amount)}`));
+      blocks.push({ kind: 'text', text: `  ${lineDetail(line, f, perKg, true)}` });
+    for (const a of line.adjustments) blocks.push(row(`  ${a.label}`, `-${f.amount(a.amount)}`));
   }
   blocks.push(
     { kind: 'rule' },
@@ -99,18 +103,18 @@ export function receiptLayout(
       kind: 'columns',
       style: { bold: true },
       columns: [
-        { text: text.total, width: W - 16 },
-        { text: f.money(sale.totals.due), width: 16, align: 'right' },
+        { text: `${text.total} ${sale.currency}`, width: W - 16 },
+        { text: f.amount(sale.totals.due), width: 16, align: 'right' },
       ],
     },
   );
   for (const t of sale.tenders) {
     const label = t.kind === 'cash' ? text.cash : t.kind === 'card' ? text.card : t.kind;
-    blocks.push(row(t.reference ? `${label} ${t.reference}` : label, f.money(t.amount)));
+    blocks.push(row(t.reference ? `${label} ${t.reference}` : label, f.amount(t.amount)));
   }
-  if (sale.totals.change > 0) blocks.push(row(text.changeLine, f.money(sale.totals.change)));
+  if (sale.totals.change > 0) blocks.push(row(text.changeLine, f.amount(sale.totals.change)));
   blocks.push({ kind: 'rule' });
-  for (const tax of sale.taxes) blocks.push(row(`${text.taxSummary} ${tax.label}`, f.money(tax.tax)));
+  for (const tax of sale.taxes) blocks.push(row(`${text.taxSummary} ${tax.label}`, f.amount(tax.tax)));
   blocks.push(
     { kind: 'feed', lines: 1 },
     { kind: 'barcode', symbology: 'CODE128', data: receiptCode(sale), height: 60, align: 'center' },

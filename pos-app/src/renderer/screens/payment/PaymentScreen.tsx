@@ -8,6 +8,9 @@ import {
 } from '@storefloor/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
@@ -32,7 +35,9 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
   const f = useLaneFormat(catalog);
   const remaining = balanceDue(sale);
   const [amount, setAmount] = useState('');
-  const [message, setMessage] = useState<{ text: string; alert: boolean }>();
+  // A message is a function of the translator, so switching language re-renders it.
+  const [shown, setMessage] = useState<{ text: (t: Translate) => string; alert: boolean }>();
+  const message = shown && { text: shown.text(t), alert: shown.alert };
   const [busy, setBusy] = useState(false);
   const defaultFor = (minor: number) => {
     const d = formatDecimalAmount(minor, sale.currency);
@@ -50,26 +55,29 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
   };
   const cash = () => {
     const a = entered() ?? { ok: true as const, value: cashBalanceDue(sale) };
-    if (!a.ok) return setMessage({ text: t('pay.tenderFailed', { reason: a.reason }), alert: true });
+    if (!a.ok)
+      return setMessage({ text: (t: Translate) => t('pay.tenderFailed', { reason: a.reason }), alert: true });
     const r = addTender(sale, { id: newId(), kind: 'cash', amount: a.value });
     if (!r.ok)
       return setMessage({
-        text: t('pay.tenderFailed', { reason: t(`errors.${r.reason}`, { defaultValue: r.reason }) }),
+        text: (t: Translate) =>
+          t('pay.tenderFailed', { reason: t(`errors.${r.reason}`, { defaultValue: r.reason }) }),
         alert: true,
       });
     apply(r.value);
   };
   const card = async () => {
     const a = entered() ?? { ok: true as const, value: remaining };
-    if (!a.ok) return setMessage({ text: t('pay.tenderFailed', { reason: a.reason }), alert: true });
+    if (!a.ok)
+      return setMessage({ text: (t: Translate) => t('pay.tenderFailed', { reason: a.reason }), alert: true });
     if (a.value > remaining)
       return setMessage({
-        text: t('pay.tenderFailed', { reason: t('errors.tender-exceeds-balance') }),
+        text: (t: Translate) => t('pay.tenderFailed', { reason: t('errors.tender-exceeds-balance') }),
         alert: true,
       });
     const tenderId = newId();
     setBusy(true);
-    setMessage({ text: t('pay.cardWaiting'), alert: false });
+    setMessage({ text: (t: Translate) => t('pay.cardWaiting'), alert: false });
     const paid = await lane.devices.invoke(
       'terminal',
       'payment-terminal.purchase',
@@ -80,7 +88,7 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
     if (!paid.ok) {
       const reason = t(`errors.${paid.reason}`, { defaultValue: paid.detail ?? paid.reason });
       return setMessage({
-        text:
+        text: (t: Translate) =>
           paid.reason === 'declined'
             ? t('pay.declined', { reason: paid.detail ?? reason })
             : t('pay.cardFailed', { reason }),
@@ -94,8 +102,9 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
       amount: approved.minor,
       reference: approved.authCode,
     });
-    if (!r.ok) return setMessage({ text: t('pay.tenderFailed', { reason: r.reason }), alert: true });
-    setMessage({ text: t('pay.cardApproved', { code: approved.authCode }), alert: false });
+    if (!r.ok)
+      return setMessage({ text: (t: Translate) => t('pay.tenderFailed', { reason: r.reason }), alert: true });
+    setMessage({ text: (t: Translate) => t('pay.cardApproved', { code: approved.authCode }), alert: false });
     apply(r.value);
   };
   return (

@@ -30,22 +30,32 @@ export function WeighDialog({
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
   const alive = useRef(true);
-  useEffect(
-    () => () => {
+  // The parent re-renders with a new callback; the weighing loop must not restart because of it.
+  const weighed = useRef(onWeighed);
+  weighed.current = onWeighed;
+  // One weighing gives one line, however many read loops are running (a retry, a remount).
+  const finished = useRef(false);
+  const translate = useRef(t);
+  translate.current = t;
+  useEffect(() => {
+    alive.current = true;
+    return () => {
       alive.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const weigh = useCallback(async () => {
+    const t = translate.current;
     setBusy(true);
     setFailed(false);
     setMessage(t('weigh.waiting'));
-    for (let i = 0; i < ATTEMPTS && alive.current; i++) {
+    for (let i = 0; i < ATTEMPTS && alive.current && !finished.current; i++) {
       const read = await devices.invoke('scale', 'scale.read', null, 5000);
       if (read.ok) {
         const grams = (read.value as { grams: number }).grams;
         if (grams > 0) {
-          onWeighed(grams);
+          if (finished.current || !alive.current) return;
+          finished.current = true;
+          weighed.current(grams);
           return;
         }
       } else {
@@ -57,7 +67,7 @@ export function WeighDialog({
     setBusy(false);
     setFailed(true);
     setMessage(t('weigh.unstable'));
-  }, [devices, onWeighed, t]);
+  }, [devices]);
   useEffect(() => {
     void weigh();
   }, [weigh]);
