@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { installAuth } from './auth/auth-plugin.js';
+import { sqlDeviceDirectory } from './auth/sql-device-directory.js';
 import { tenancyRoutes } from './auth/tenancy-routes.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -83,7 +84,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return metrics.registry.metrics();
   });
 
-  await app.register(replicationRoutes, { store, registry, hub, metrics, limits });
+  await app.register(replicationRoutes, {
+    store,
+    registry,
+    hub,
+    metrics,
+    limits,
+    devices: sqlDeviceDirectory(db),
+  });
   await app.register(tenancyRoutes, { db, hub });
   await registerHqPlugins(app, { db });
   return app;

@@ -3,9 +3,16 @@ import type { Database } from '../db/database.js';
 import { replyError } from '../errors/index.js';
 import { bearerToken, hashSecret } from './tokens.js';
 
+/**
+ * 'lane' (a till, kiosk or cart host) writes only documents carrying its own deviceId; 'store-hub' (the edge
+ * agent) relays documents of any device enrolled in its store (ARCHITECTURE.md §3).
+ */
+export type DeviceRole = 'lane' | 'store-hub';
+
 export interface AuthenticatedDevice {
   readonly deviceId: string;
   readonly storeId: string;
+  readonly role: DeviceRole;
 }
 
 type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -40,13 +47,17 @@ export function installAuth(app: FastifyInstance, db: Database): void {
   app.decorate('requireDevice', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = tokenOf(request);
     if (!token) return void replyError(reply, 'unauthorized');
-    const { rows } = await db.query<{ device_id: string; store_id: string; revoked_at: unknown }>(
-      'SELECT device_id, store_id, revoked_at FROM devices WHERE token_hash = $1',
-      [hashSecret(token)],
-    );
+    const { rows } = await db.query<{
+      device_id: string;
+      store_id: string;
+      role: DeviceRole;
+      revoked_at: unknown;
+    }>('SELECT device_id, store_id, role, revoked_at FROM devices WHERE token_hash = $1', [
+      hashSecret(token),
+    ]);
     const device = rows[0];
     if (!device) return void replyError(reply, 'unauthorized');
     if (device.revoked_at) return void replyError(reply, 'token-revoked');
-    request.device = { deviceId: device.device_id, storeId: device.store_id };
+    request.device = { deviceId: device.device_id, storeId: device.store_id, role: device.role };
   });
 }
