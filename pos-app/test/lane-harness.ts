@@ -6,12 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withGs1CheckDigit } from '@storefloor/core';
 import { type RunningSimulator, startSimulator } from '@storefloor/hardware-sim';
-import {
-  buildServer,
-  type Database,
-  openPgliteDatabase,
-  writeMasterDocuments,
-} from '@storefloor/sync-server';
+import { buildServer, type Database, openPgliteDatabase } from '@storefloor/sync-server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningLaneServer, startLaneServer } from '../src/serve/serve-lane.js';
@@ -65,46 +60,28 @@ async function seed(hqUrl: string, db: Database): Promise<void> {
     if (r.status >= 300 || /"rejectedCount":[1-9]/.test(text))
       throw new Error(`${path}: ${r.status} ${text}`);
   };
-  await post('/api/admin/stores', { storeId: STORE_ID, name: 'Storefloor Test Market' });
   const validFrom = Date.UTC(2026, 0, 1);
-  // Store settings and tax rates: written with HQ's own master-data writer until the HQ import of
-  // stores and tax rates (issue 9) is on this branch.
-  await db.transaction(async (tx) => {
-    await writeMasterDocuments(tx, 'stores', [
-      {
-        id: STORE_ID,
-        storeId: STORE_ID,
-        name: 'Storefloor Test Market',
-        currency: 'EUR',
-        timeZone: 'Europe/Dublin',
-        locale: 'en-IE',
-        pricesIncludeTax: true,
-        address: '1 Market Street, Dublin',
-        active: true,
-        updatedAt: validFrom,
-      },
-    ]);
-    await writeMasterDocuments(tx, 'tax_rates', [
-      {
-        id: 'tax-standard-v1',
-        storeId: '*',
-        taxClass: 'standard',
-        rateBps: 2300,
-        label: 'A 23%',
-        validFrom,
-        createdAt: validFrom,
-      },
-      {
-        id: 'tax-reduced-v1',
-        storeId: '*',
-        taxClass: 'reduced',
-        rateBps: 1350,
-        label: 'B 13.5%',
-        validFrom,
-        createdAt: validFrom,
-      },
-    ]);
+  await post('/api/admin/stores', {
+    storeId: STORE_ID,
+    name: 'Storefloor Test Market',
+    settings: {
+      currency: 'EUR',
+      taxMode: 'inclusive',
+      taxRounding: 'line',
+      cashRoundingStep: 1,
+      timeZone: 'Europe/Dublin',
+      businessDayStartHour: 4,
+      receiptHeader: '1 Market Street, Dublin',
+      receiptFooter: 'Thank you for shopping with us',
+      languages: ['en-IE', 'zh-CN'],
+      address: '1 Market Street, Dublin',
+      validFrom,
+    },
   });
+  await post('/api/admin/import/tax-rates', [
+    { id: 'tax-standard-v1', storeId: '*', taxClass: 'standard', rateBps: 2300, label: 'A 23%', validFrom },
+    { id: 'tax-reduced-v1', storeId: '*', taxClass: 'reduced', rateBps: 1350, label: 'B 13.5%', validFrom },
+  ]);
   await post('/api/admin/import/products', [
     {
       id: 'p-milk',

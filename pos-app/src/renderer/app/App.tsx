@@ -44,8 +44,9 @@ export function LaneApp() {
       cashierId: cashier.id,
       businessDay: businessDayAt(catalog, now),
       currency: store?.currency ?? shift.currency,
-      taxMode: store?.pricesIncludeTax === false ? 'exclusive' : 'inclusive',
-      taxRounding: 'line',
+      taxMode: store?.taxMode ?? 'inclusive',
+      taxRounding: store?.taxRounding ?? 'line',
+      ...(store ? { cashRoundingStep: store.cashRoundingStep } : {}),
       openedAt: now,
     });
     if (!sale.ok) throw new Error(`openSale: ${sale.reason}`);

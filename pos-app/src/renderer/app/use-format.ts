@@ -11,10 +11,10 @@ export function useLaneFormat(catalog: CatalogSnapshot): LaneFormat {
   return useMemo(
     () =>
       laneFormat(
-        intlLocale(i18n.language, store?.locale),
+        intlLocale(i18n.language, store?.languages[0]),
         store?.currency ?? 'EUR',
         store?.timeZone ?? 'UTC',
       ),
-    [i18n.language, store?.locale, store?.currency, store?.timeZone],
+    [i18n.language, store?.languages[0], store?.currency, store?.timeZone],
   );
 }

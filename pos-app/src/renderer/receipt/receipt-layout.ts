@@ -83,7 +83,8 @@ export function receiptLayout(
       style: { bold: true, doubleHeight: true },
     },
   ];
-  if (store?.address) blocks.push({ kind: 'text', text: store.address, align: 'center' });
+  for (const line of (store?.receiptHeader ?? '').split('\n'))
+    if (line) blocks.push({ kind: 'text', text: line, align: 'center' });
   blocks.push(
     { kind: 'text', text: text.header, align: 'center' },
     { kind: 'text', text: f.dateTime(sale.completedAt ?? sale.openedAt) },
@@ -118,7 +119,10 @@ export function receiptLayout(
   blocks.push(
     { kind: 'feed', lines: 1 },
     { kind: 'barcode', symbology: 'CODE128', data: receiptCode(sale), height: 60, align: 'center' },
-    { kind: 'text', text: text.thanks, align: 'center' },
+    ...(store?.receiptFooter ? store.receiptFooter : text.thanks)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line): ReceiptBlock => ({ kind: 'text', text: line, align: 'center' })),
     { kind: 'feed', lines: 2 },
     { kind: 'cut' },
   );

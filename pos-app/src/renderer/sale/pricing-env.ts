@@ -1,4 +1,4 @@
-import { localClock, type PricingEnv } from '@storefloor/core';
+import { businessDayOf, localClock, type PricingEnv } from '@storefloor/core';
 import type { CatalogSnapshot } from '../data/live-catalog.js';
 
 /** The promotions in force and the store's local clock now, as core's pricing needs them. */
@@ -8,5 +8,6 @@ export function pricingEnvAt(catalog: CatalogSnapshot, instant: number): Pricing
 }
 
 export function businessDayAt(catalog: CatalogSnapshot, instant: number): string {
-  return localClock(instant, catalog.store?.timeZone ?? 'UTC').day;
+  const store = catalog.store;
+  return store ? businessDayOf(instant, store) : localClock(instant, 'UTC').day;
 }
