@@ -8,7 +8,10 @@ export interface LaneConfig {
   readonly databaseName?: string;
 }
 
+/** Under Electron the preload hands the config over; in a browser the lane server serves it. */
 export async function loadLaneConfig(): Promise<LaneConfig> {
+  const electron = (globalThis as { storefloorLane?: { config(): Promise<LaneConfig> } }).storefloorLane;
+  if (electron) return electron.config();
   const response = await fetch('./lane-config.json', { cache: 'no-store' });
   if (!response.ok) throw new Error(`lane-config.json answered ${response.status}`);
   return (await response.json()) as LaneConfig;
