@@ -105,7 +105,11 @@ export function LaneApp() {
         <PaymentScreen
           sale={step.sale}
           newId={newId}
-          onChange={(sale) => setStep((s) => (s.kind === 'payment' ? { ...s, sale } : s))}
+          onChange={(sale) => {
+            setStep((s) => (s.kind === 'payment' ? { ...s, sale } : s));
+            // Money taken is on the replica at once: a card approved before a crash is not lost.
+            void lane.db.sales.upsert(sale).then(() => lane.sync.wrote('sales', sale.id));
+          }}
           onPaid={(sale) => void complete(sale, step.cashier, step.shift)}
           onBack={() => setStep({ ...step, kind: 'sale' })}
         />

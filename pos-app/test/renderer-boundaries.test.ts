@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { en } from './i18n/en.js';
-import { zhCN } from './i18n/zh-CN.js';
+import { en } from '../src/renderer/i18n/en.js';
+import { zhCN } from '../src/renderer/i18n/zh-CN.js';
 
-const ROOT = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = fileURLToPath(new URL('../src/renderer/', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
