@@ -229,4 +229,38 @@ describe('a full sale at the lane', () => {
     expect(new Set(after.map((s) => s.id)).size).toBe(after.length);
     expect(after.every((s) => s.data.status === 'completed')).toBe(true);
   }, 120_000);
+
+  it('closes the shift with a count by denomination, X and Z printed, the closed shift at HQ', async () => {
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await page.getByRole('button', { name: 'Close shift' }).click();
+    const expected = page.getByTestId('x-expected');
+    await expected.waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Print X report' }).click();
+    await page.getByRole('status').filter({ hasText: 'X report printed.' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Count of €100.00').fill('1');
+    await page.getByLabel('Count of €5.00').fill('3');
+    expect(await page.getByTestId('counted-total').textContent()).toBe('€115.00');
+    await shootBothLanguages(page, 'close-shift');
+    await page.getByRole('button', { name: 'Close shift and print Z' }).click();
+    await page.getByLabel('PIN').waitFor({ timeout: 30_000 });
+    const receipts = (await (await world.control('GET', '/devices/printer-1/receipts')).json()) as {
+      receipts: { text: string }[];
+    };
+    const texts = receipts.receipts.map((r) => r.text);
+    expect(texts.some((x) => x.includes('SHIFT REPORT (X)'))).toBe(true);
+    const z = texts.find((x) => x.includes('SHIFT REPORT (Z)'));
+    expect(z).toContain('115.00');
+    expect(z).toContain('Variance');
+    await expect
+      .poll(
+        async () =>
+          (
+            await world.db.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM documents WHERE collection = 'shifts' AND data->>'status' = 'closed'",
+            )
+          ).rows[0]?.n,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+  }, 90_000);
 });

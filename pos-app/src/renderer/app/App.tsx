@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBar } from '../components/StatusBar.js';
 import { businessDayAt } from '../sale/pricing-env.js';
+import { CloseShiftScreen } from '../screens/close-shift/CloseShiftScreen.js';
 import { PaymentScreen } from '../screens/payment/PaymentScreen.js';
 import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.js';
 import { SaleScreen } from '../screens/sale/SaleScreen.js';
@@ -23,7 +24,8 @@ type Step =
   | { kind: 'open-shift'; cashier: EmployeeDoc }
   | { kind: 'sale'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
   | { kind: 'payment'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
-  | { kind: 'receipt'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc };
+  | { kind: 'receipt'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
+  | { kind: 'close-shift'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc };
 
 /** The cashier's flow once the lane is enrolled and loaded: sign in → shift → sale ⇄ payment → receipt. */
 export function LaneApp() {
@@ -99,6 +101,15 @@ export function LaneApp() {
           newId={newId}
           onChange={(sale) => setStep((s) => (s.kind === 'sale' ? { ...s, sale } : s))}
           onPay={() => setStep({ ...step, kind: 'payment' })}
+          onCloseShift={() => setStep({ ...step, kind: 'close-shift' })}
+        />
+      )}
+      {step.kind === 'close-shift' && (
+        <CloseShiftScreen
+          shift={step.shift}
+          cashier={step.cashier}
+          onBack={() => setStep({ ...step, kind: 'sale' })}
+          onClosed={() => setStep({ kind: 'sign-in' })}
         />
       )}
       {step.kind === 'payment' && (

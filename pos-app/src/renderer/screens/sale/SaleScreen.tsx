@@ -25,10 +25,11 @@ interface Props {
   newId(): string;
   onChange(sale: SaleDoc): void;
   onPay(): void;
+  onCloseShift(): void;
 }
 
 /** The cashier's main screen: scan, key a PLU or search, weigh, change quantities, void, then pay. */
-export function SaleScreen({ sale, cashierId, newId, onChange, onPay }: Props) {
+export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShift }: Props) {
   const { t } = useTranslation();
   const lane = useLane();
   const catalog = useSubject(lane.catalog.snapshot);
@@ -182,6 +183,11 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay }: Props) {
         <button type="button" className="pay" disabled={live.length === 0} onClick={onPay}>
           {t('sale.pay')} (F12)
         </button>
+        {sale.lines.length === 0 && (
+          <button type="button" className="secondary" onClick={onCloseShift}>
+            {t('close.open')}
+          </button>
+        )}
       </aside>
       {lookup !== undefined && (
         <LookupDialog
