@@ -37,7 +37,8 @@ export function CloseShiftScreen({
   const values = denominations.ok ? denominations.value : [];
   const [counts, setCounts] = useState<Record<number, string>>({});
   const [report, setReport] = useState<ShiftReport>();
-  const [message, setMessage] = useState<string>();
+  // Kept as a function of the translator so a language switch re-renders it.
+  const [message, setMessage] = useState<(tr: typeof t) => string>();
   const count = values.map((value) => ({ value, count: Number(counts[value] ?? '0') || 0 }));
   const counted = totalCashCount(shift.currency, count);
 
@@ -77,14 +78,15 @@ export function CloseShiftScreen({
       receipt: reportLayout(r, f, text, Date.now()) as never,
     });
     setMessage(
-      done.ok
-        ? t('close.printed', { kind: r.kind })
-        : t('receipt.printFailed', { reason: t(`errors.${done.reason}`, { defaultValue: done.reason }) }),
+      () => (tr: typeof t) =>
+        done.ok
+          ? tr('close.printed', { kind: r.kind })
+          : tr('receipt.printFailed', { reason: tr(`errors.${done.reason}`, { defaultValue: done.reason }) }),
     );
   };
   const close = async () => {
     const closed = closeShift(shift, { closedAt: Date.now(), closedBy: cashier.id, count });
-    if (!closed.ok) return setMessage(t('close.failed', { reason: closed.reason }));
+    if (!closed.ok) return setMessage(() => (tr: typeof t) => tr('close.failed', { reason: closed.reason }));
     await lane.db.shifts.upsert(closed.value);
     lane.sync.wrote('shifts', closed.value.id);
     const { sales, movements } = await inputs();
@@ -136,7 +138,7 @@ export function CloseShiftScreen({
           {t('pay.back')}
         </button>
       </div>
-      {message && <p role="status">{message}</p>}
+      {message && <p role="status">{message(t)}</p>}
     </main>
   );
 }
