@@ -1,0 +1,46 @@
+import { err, ok } from '@storefloor/core';
+import { type DeviceCommand, PaymentTerminal } from '@storefloor/device-drivers';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asTerminal(
+  run: (terminal: PaymentTerminal, args: Record<string, unknown>) => ReturnType<DeviceCommand['run']>,
+) {
+  return (async (device, args) => {
+    if (!(device instanceof PaymentTerminal))
+      return err('wrong-device-kind', `${device.id} is not a payment terminal`);
+    if (!isRecord(args)) return err('bad-message', 'arguments must be an object');
+    return run(device, args);
+  }) satisfies DeviceCommand['run'];
+}
+
+/**
+ * `payment-terminal.purchase {requestId, minor, currency}` and `payment-terminal.status {requestId}`.
+ * The request id is the tender's id: asking again with the same id never charges twice (the terminal
+ * driver recovers a lost answer by status, PROTOCOL.md).
+ */
+export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
+  'payment-terminal.purchase': {
+    kind: 'payment-terminal',
+    run: asTerminal(async (terminal, args) => {
+      const { requestId, minor, currency } = args;
+      if (typeof requestId !== 'string' || typeof minor !== 'number' || typeof currency !== 'string') {
+        return err('bad-message', 'purchase needs { requestId, minor, currency }');
+      }
+      const paid = await terminal.purchase({ requestId, amount: { minor, currency }, method: 'card' });
+      if (!paid.ok) return paid;
+      const { authCode, transactionId, amount } = paid.value;
+      return ok({ requestId, authCode, transactionId, minor: amount.minor, currency: amount.currency });
+    }),
+  },
+  'payment-terminal.status': {
+    kind: 'payment-terminal',
+    run: asTerminal(async (terminal, args) => {
+      if (typeof args.requestId !== 'string') return err('bad-message', 'status needs { requestId }');
+      const status = await terminal.transactionStatus(args.requestId);
+      return status.ok ? ok(JSON.parse(JSON.stringify(status.value))) : status;
+    }),
+  },
+};

@@ -1,0 +1,122 @@
+import type { Err, Result } from '@storefloor/core';
+import type { DeviceError, DeviceStatus, HostMessage, JsonValue } from '@storefloor/device-drivers/renderer';
+import { BehaviorSubject } from 'rxjs';
+import type { DeviceBridge } from './device-bridge.js';
+
+export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal';
+
+export interface DeviceEvents {
+  onScan?(payload: JsonValue): void;
+  onScanError?(error: DeviceError): void;
+  onWeight?(payload: JsonValue): void;
+  onStatus?(role: LaneDeviceRole, status: DeviceStatus): void;
+}
+
+const TIMEOUT: Err<'host-timeout'> = {
+  ok: false,
+  reason: 'host-timeout',
+  detail: 'the lane device host did not answer',
+};
+
+/**
+ * The lane's devices as the cashier's screens use them, on top of a DeviceBridge: opens, claims and enables
+ * each device, turns requests into promises of core `Result`s, and routes device events by role.
+ */
+export class LaneDevices {
+  readonly #bridge: DeviceBridge;
+  readonly #ids: Record<LaneDeviceRole, string>;
+  readonly #waiting = new Map<string, (result: Result<JsonValue>) => void>();
+  readonly #handlers = new Set<DeviceEvents>();
+  readonly status = new Map<LaneDeviceRole, DeviceStatus>();
+  /** Devices claimed and enabled by this lane; the status bar names the others. */
+  readonly ready = new BehaviorSubject<ReadonlySet<LaneDeviceRole>>(new Set());
+  #next = 1;
+
+  constructor(bridge: DeviceBridge, ids: Partial<Record<LaneDeviceRole, string>> = {}) {
+    this.#bridge = bridge;
+    this.#ids = { scanner: 'scanner', scale: 'scale', printer: 'printer', terminal: 'terminal', ...ids };
+    bridge.onMessage((m) => this.#receive(m));
+    bridge.onConnection((up) => {
+      if (up) void this.start();
+      else this.ready.next(new Set());
+    });
+  }
+
+  /** Follows whether the device host can be reached. */
+  bridgeConnection(listener: (connected: boolean) => void): () => void {
+    listener(this.#bridge.connected);
+    return this.#bridge.onConnection(listener);
+  }
+
+  on(handlers: DeviceEvents): () => void {
+    this.#handlers.add(handlers);
+    return () => this.#handlers.delete(handlers);
+  }
+
+  #role(deviceId: string): LaneDeviceRole | undefined {
+    return (Object.keys(this.#ids) as LaneDeviceRole[]).find((r) => this.#ids[r] === deviceId);
+  }
+
+  #receive(message: HostMessage): void {
+    if (message.type === 'reply') {
+      const resolve = this.#waiting.get(message.requestId);
+      if (resolve) {
+        this.#waiting.delete(message.requestId);
+        resolve(message.result);
+      }
+      return;
+    }
+    const role = this.#role(message.deviceId);
+    if (!role) return;
+    for (const h of this.#handlers) {
+      if (message.type === 'status') {
+        this.status.set(role, message.payload);
+        h.onStatus?.(role, message.payload);
+      } else if (message.type === 'data') {
+        if (role === 'scanner') h.onScan?.(message.payload);
+        if (role === 'scale') h.onWeight?.(message.payload);
+      } else if (message.type === 'error' && role === 'scanner') h.onScanError?.(message.payload);
+    }
+  }
+
+  request(body: Record<string, JsonValue>, timeoutMs = 90_000): Promise<Result<JsonValue>> {
+    const requestId = `r${this.#next++}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(requestId);
+        resolve(TIMEOUT);
+      }, timeoutMs);
+      this.#waiting.set(requestId, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      this.#bridge.send({ ...body, requestId });
+    });
+  }
+
+  /** open → claim → enable for every lane device; a device that is missing stays offline, the rest work. */
+  async start(): Promise<void> {
+    await Promise.all(
+      (Object.keys(this.#ids) as LaneDeviceRole[]).map(async (role) => {
+        const deviceId = this.#ids[role];
+        for (const type of ['open', 'claim', 'enable'] as const) {
+          const r = await this.request({ type, deviceId }, 15_000);
+          if (!r.ok && r.reason !== 'illegal-transition') return;
+        }
+        this.ready.next(new Set([...this.ready.value, role]));
+      }),
+    );
+  }
+
+  invoke(
+    role: LaneDeviceRole,
+    command: string,
+    args?: JsonValue,
+    timeoutMs?: number,
+  ): Promise<Result<JsonValue>> {
+    return this.request(
+      { type: 'invoke', deviceId: this.#ids[role], command, ...(args === undefined ? {} : { args }) },
+      timeoutMs,
+    );
+  }
+}

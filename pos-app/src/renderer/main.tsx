@@ -1,0 +1,107 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { LaneApp } from './app/App.js';
+import { type LaneServices, LaneServicesContext } from './app/lane-services.js';
+import { openLaneDatabase } from './data/lane-database.js';
+import { type LaneIdentity, loadIdentity } from './data/lane-identity.js';
+import { LaneSync, type LoadProgress } from './data/lane-replication.js';
+import { LiveCatalog } from './data/live-catalog.js';
+import { LaneDevices } from './devices/lane-devices.js';
+import { pickDeviceBridge } from './devices/pick-device-bridge.js';
+import { createLaneI18n } from './i18n/lane-i18n.js';
+import { type LaneConfig, loadLaneConfig } from './lane-config.js';
+import { CatalogLoadScreen } from './screens/enroll/CatalogLoadScreen.js';
+import { EnrollScreen } from './screens/enroll/EnrollScreen.js';
+import './lane.css';
+
+type Progress = (p: LoadProgress) => void;
+let booting: Promise<LaneServices> | undefined;
+
+/** Opens the replica and starts replication once per page (React's StrictMode runs effects twice). */
+function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progress): Promise<LaneServices> {
+  booting ??= (async () => {
+    const db = await openLaneDatabase(config.databaseName ?? 'storefloor-lane');
+    const sync = new LaneSync({ db, url: config.upstreamUrl, token: identity.token });
+    const sub = sync.progress.subscribe((p) => onProgress(p));
+    await sync.start();
+    sub.unsubscribe();
+    const catalog = new LiveCatalog(db, identity.storeId);
+    await new Promise<void>((resolve) => {
+      const s = catalog.snapshot.subscribe((snap) => {
+        if (snap.store) {
+          resolve();
+          queueMicrotask(() => s.unsubscribe());
+        }
+      });
+      setTimeout(resolve, 3000);
+    });
+    const devices = new LaneDevices(pickDeviceBridge(config.deviceHostUrl));
+    return { identity, db, sync, catalog, devices };
+  })();
+  return booting;
+}
+
+/** Enrolls if needed, opens the replica, loads the catalog with a progress bar, then runs the lane. */
+function Lane({ config }: { config: LaneConfig }) {
+  const { t } = useTranslation();
+  const [identity, setIdentity] = useState<LaneIdentity | undefined>(() => loadIdentity());
+  const [services, setServices] = useState<LaneServices>();
+  const [progress, setProgress] = useState<LoadProgress>({
+    collectionsDone: 0,
+    collectionsTotal: 0,
+    documents: 0,
+  });
+  const [failure, setFailure] = useState<string>();
+  useEffect(() => {
+    if (!identity) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const lane = await bootLane(config, identity, setProgress);
+        if (!cancelled) setServices(lane);
+      } catch (e) {
+        setFailure(String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [identity, config]);
+  if (failure)
+    return (
+      <p role="alert" className="error">
+        {failure}
+      </p>
+    );
+  if (!identity) return <EnrollScreen upstreamUrl={config.upstreamUrl} onEnrolled={setIdentity} />;
+  if (!services) return <CatalogLoadScreen progress={progress} />;
+  if (!services.catalog.snapshot.value.store)
+    return (
+      <p role="alert" className="error">
+        {t('enroll.noStore')}
+      </p>
+    );
+  return (
+    <LaneServicesContext.Provider value={services}>
+      <LaneApp />
+    </LaneServicesContext.Provider>
+  );
+}
+
+async function boot() {
+  const [config, i18n] = await Promise.all([loadLaneConfig(), createLaneI18n()]);
+  document.documentElement.lang = i18n.language;
+  i18n.on('languageChanged', (l) => {
+    document.documentElement.lang = l;
+  });
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <Lane config={config} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();
