@@ -1,0 +1,126 @@
+import { type CollectionName, collectionNames, collections, type ReplicationCheckpoint } from '@storefloor/core';
+import { replicateStorefloorCollection } from '@storefloor/sync-client';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject } from 'rxjs';
+import type { LaneDatabase } from './lane-database.js';
+import { PendingWrites } from './pending-writes.js';
+import { wakingStreamFetch } from './synthetic-stream-fetch.js';
+
+export interface LaneSyncOptions {
+  readonly db: LaneDatabase;
+  /** The upstream's base URL (HQ or the edge agent), as the renderer reaches it. */
+  readonly url: string;
+  readonly token: string;
+  /** How often every collection pulls again; default 3000 ms. */
+  readonly pullEveryMs?: number;
+  /** How often the link is checked; default 2000 ms. */
+  readonly healthEveryMs?: number;
+  readonly storage?: Storage;
+}
+
+export interface LoadProgress {
+  readonly collectionsDone: number;
+  readonly collectionsTotal: number;
+  readonly documents: number;
+}
+
+/**
+ * Replication of every lane collection with one upstream. Master data is pulled only; the lane's own
+ * transactions are pushed (the server refuses the rest anyway). `online` follows the link's health check,
+ * `pending` counts the lane's writes the upstream has not acknowledged yet (kept across restarts).
+ */
+export class LaneSync {
+  readonly online = new BehaviorSubject<boolean>(false);
+  readonly progress = new BehaviorSubject<LoadProgress>({ collectionsDone: 0, collectionsTotal: 0, documents: 0 });
+  readonly pending: PendingWrites;
+  readonly #states: RxReplicationState<unknown, ReplicationCheckpoint>[] = [];
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
+  readonly #options: LaneSyncOptions;
+
+  constructor(options: LaneSyncOptions) {
+    this.#options = options;
+    this.pending = new PendingWrites(options.storage ?? globalThis.localStorage);
+  }
+
+  /** Starts every replication; resolves when the master data has been pulled once (first load). */
+  async start(): Promise<void> {
+    const { db, url, token } = this.#options;
+    // A pull or push that reached the upstream says the link is up at once, without waiting for the check.
+    const waking = wakingStreamFetch(undefined, (reached) => {
+      if (reached !== this.online.value) this.online.next(reached);
+    });
+    const names = collectionNames;
+    let done = 0;
+    let documents = 0;
+    this.progress.next({ collectionsDone: 0, collectionsTotal: names.length, documents: 0 });
+    const initial: Promise<void>[] = [];
+    for (const name of names) {
+      const master = collections[name].kind === 'master';
+      const state = replicateStorefloorCollection({
+        collection: db[name] as never,
+        url,
+        token,
+        pullOnly: master,
+        batchSize: 500,
+        retryTime: 1000,
+        waitForLeadership: false,
+        backoff: { initialMs: 500, maxMs: 5000 },
+        fetch: waking.fetch,
+      }) as RxReplicationState<unknown, ReplicationCheckpoint>;
+      this.#states.push(state);
+      state.received$.subscribe(() => {
+        documents += 1;
+        this.progress.next({ collectionsDone: done, collectionsTotal: names.length, documents });
+      });
+      if (!master) this.#trackPushes(name, state);
+      initial.push(
+        state.awaitInitialReplication().then(() => {
+          done += 1;
+          this.progress.next({ collectionsDone: done, collectionsTotal: names.length, documents });
+        }),
+      );
+    }
+    this.#timers.push(setInterval(() => waking.wake(), this.#options.pullEveryMs ?? 3000));
+    const check = async () => {
+      const was = this.online.value;
+      const now = await this.#healthy();
+      if (now !== was) this.online.next(now);
+      if (now && !was) {
+        waking.wake();
+        for (const s of this.#states) s.reSync();
+      }
+    };
+    void check();
+    this.#timers.push(setInterval(() => void check(), this.#options.healthEveryMs ?? 2000));
+    await Promise.all(initial);
+  }
+
+  /** Records a local write of the lane's own document so the screen can count it until it is pushed. */
+  wrote(collection: CollectionName, id: string): void {
+    this.pending.add(`${collection}/${id}`);
+  }
+
+  async #healthy(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.#options.url.replace(/\/+$/, '')}/healthz`, {
+        signal: AbortSignal.timeout(1500),
+        cache: 'no-store',
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  #trackPushes(name: CollectionName, state: RxReplicationState<unknown, ReplicationCheckpoint>): void {
+    state.sent$.subscribe((doc) => {
+      const id = (doc as { id?: unknown }).id;
+      if (typeof id === 'string') this.pending.remove(`${name}/${id}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    await Promise.all(this.#states.map((s) => s.cancel()));
+  }
+}
