@@ -16,6 +16,37 @@ async function freePort(): Promise<number> {
   });
 }
 
+async function ports() {
+  return {
+    syncPort: await freePort(),
+    simPort: await freePort(),
+    edgePort: await freePort(),
+    posPort: await freePort(),
+  };
+}
+
+/** A lane enrolls at the edge agent (which relays to HQ) and pulls one collection from the agent. */
+async function enrollAndPull(store: RunningVirtualStore, collection: string) {
+  const enrolled = await fetch(`${store.edgeUrl}/api/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: store.laneEnrollmentCode, label: 'lane-1' }),
+  });
+  expect(enrolled.status).toBe(201);
+  const { token, storeId } = (await enrolled.json()) as { token: string; storeId: string };
+  expect(storeId).toBe('store-001');
+  const pull = async () => {
+    const response = await fetch(`${store.edgeUrl}/sync/${collection}/pull`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ checkpoint: null, batchSize: 1000 }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { documents: Record<string, unknown>[] }).documents;
+  };
+  return pull;
+}
+
 describe('npm start: the virtual store', () => {
   const running: RunningVirtualStore[] = [];
   let dataDir = '';
@@ -26,75 +57,55 @@ describe('npm start: the virtual store', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts HQ and the simulated devices, seeds the demo catalog, and a lane can enroll and pull it', async () => {
+  it('starts HQ, the edge agent, the simulated devices and the POS lane, seeds the demo supermarket, and a lane pulls it through the agent', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'storefloor-virtual-store-'));
     const store = await startVirtualStore({
       dataDir,
-      syncPort: await freePort(),
-      simPort: await freePort(),
+      ...(await ports()),
+      productCount: 300,
       log: (line) => output.push(line),
     });
     running.push(store);
-    expect(store.seeded).toEqual({ products: 28, prices: 28, promotions: 4 });
+    if (store.seeded === 'already-seeded') throw new Error('a fresh data folder must be seeded');
+    expect(store.seeded.products.written).toBeGreaterThanOrEqual(300);
+    expect(store.seeded.taxRates.written).toBeGreaterThan(0);
 
     const health = (await (await fetch(`${store.syncUrl}/healthz`)).json()) as { database: string };
     expect(health.database).toBe('pglite');
-
     const { devices } = (await (await fetch(`${store.simUrl}/devices`)).json()) as {
       devices: { kind: string }[];
     };
     for (const kind of ['scanner', 'scale', 'printer', 'payment-terminal', 'shelf-labels']) {
       expect(devices.some((device) => device.kind === kind)).toBe(true);
     }
+    const page = await fetch(`${store.laneUrl}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="root"/);
 
-    const enrolled = await fetch(`${store.syncUrl}/api/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: store.laneEnrollmentCode }),
-    });
-    expect(enrolled.status).toBe(201);
-    const { token, storeId } = (await enrolled.json()) as { token: string; storeId: string };
-    expect(storeId).toBe('store-001');
-
-    const pulled = await fetch(`${store.syncUrl}/sync/products/pull`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ checkpoint: null, batchSize: 100 }),
-    });
-    expect(pulled.status).toBe(200);
-    const { documents } = (await pulled.json()) as { documents: { name: string; gtins: string[] }[] };
-    expect(documents).toHaveLength(28);
-    expect(documents.find((product) => product.name === 'Whole milk 1 l')?.gtins[0]).toMatch(/^\d{13}$/);
+    // The agent pulls master data from HQ by itself; a lane then finds it at the agent, tax rates included.
+    const pull = await enrollAndPull(store, 'products');
+    await expect
+      .poll(async () => (await pull()).length, { timeout: 60_000 })
+      .toBe(store.seeded.products.written);
+    const products = await pull();
+    expect(products.every((product) => Array.isArray(product.gtins))).toBe(true);
   });
 
   it('keeps its data across a restart and does not seed twice', async () => {
     await running.pop()?.stop();
     const store = await startVirtualStore({
       dataDir,
-      syncPort: await freePort(),
-      simPort: await freePort(),
+      ...(await ports()),
+      productCount: 300,
       log: (line) => output.push(line),
     });
     running.push(store);
     expect(store.seeded).toBe('already-seeded');
-    // The admin token from the first start still unlocks HQ, and the seeded prices are still there.
     const report = await fetch(`${store.syncUrl}/api/admin/reports/stock?storeId=${store.state.storeId}`, {
       headers: { authorization: `Bearer ${store.state.adminToken}` },
     });
     expect(report.status).toBe(200);
-    const enrolled = await fetch(`${store.syncUrl}/api/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: store.laneEnrollmentCode }),
-    });
-    const { token } = (await enrolled.json()) as { token: string };
-    const pulled = await fetch(`${store.syncUrl}/sync/prices/pull`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ checkpoint: null, batchSize: 100 }),
-    });
-    const { documents } = (await pulled.json()) as { documents: { amount: number }[] };
-    expect(documents).toHaveLength(28);
-    expect(documents.every((price) => Number.isInteger(price.amount) && price.amount > 0)).toBe(true);
+    const pull = await enrollAndPull(store, 'tax_rates');
+    await expect.poll(async () => (await pull()).length, { timeout: 60_000 }).toBeGreaterThan(0);
   });
 });

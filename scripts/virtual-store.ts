@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoCatalog } from './demo-catalog.js';
+import { type DemoSignIn, demoSignIns, type SeedDemoStoreResult, seedDemoStore } from './demo/index.js';
 
 /**
  * The virtual store (ARCHITECTURE.md §6): every service of a store on one machine, each as its own process
@@ -15,7 +16,13 @@ export interface VirtualStoreOptions {
   readonly dataDir: string;
   readonly syncPort: number;
   readonly simPort: number;
+  /** The edge agent's LAN port: lanes replicate with the agent, the agent with HQ. */
+  readonly edgePort: number;
+  /** The cashier lane's page and its device host, served to a browser. */
+  readonly posPort: number;
   readonly host?: string;
+  /** Products in the demo supermarket (about 20,000 by default; tests seed fewer). */
+  readonly productCount?: number;
   /** Where each service's output goes, one prefixed line at a time. */
   readonly log?: (line: string) => void;
 }
@@ -30,17 +37,23 @@ export interface VirtualStoreState {
 export interface RunningVirtualStore {
   readonly syncUrl: string;
   readonly simUrl: string;
+  /** The store's edge agent: lanes enroll and replicate here (`/api/enroll`, `/sync/...`). */
+  readonly edgeUrl: string;
+  /** Lane 1 in a browser: the POS renderer, replicating with the edge agent, devices from hardware-sim. */
+  readonly laneUrl: string;
   readonly state: VirtualStoreState;
-  /** A fresh single-use enrollment code a lane can turn into its device token. */
+  /** A fresh single-use enrollment code a lane can turn into its device token (at the agent or HQ). */
   readonly laneEnrollmentCode: string;
-  readonly seeded: { products: number; prices: number; promotions: number } | 'already-seeded';
+  readonly seeded: SeedDemoStoreResult['counts'] | 'already-seeded';
+  /** The demo staff's sign-ins, printed for a newcomer. */
+  readonly signIns: { readonly cashier: DemoSignIn; readonly manager: DemoSignIn };
   /** Resolves when a service stops by itself (a crash): the name of the service. */
   readonly stopped: Promise<string>;
   stop(): Promise<void>;
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_STORE = { storeId: 'store-001', storeName: 'Storefloor Demo Market' };
+const DEMO_STORE = { storeId: 'store-001', storeName: '星辰超市 徐汇店 Starlight Market Xuhui' };
 
 export class VirtualStoreError extends Error {
   constructor(
@@ -80,23 +93,73 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
 
     const syncUrl = `http://${host}:${options.syncPort}`;
     const simUrl = `http://${host}:${options.simPort}`;
+    const edgeUrl = `http://${host}:${options.edgePort}`;
     await Promise.all([waitUntilReady(sync, `${syncUrl}/healthz`), waitUntilReady(sim, `${simUrl}/devices`)]);
 
-    const seeded = state.seededAt ? ('already-seeded' as const) : await seed(syncUrl, state);
-    if (seeded !== 'already-seeded') {
+    let seeded: RunningVirtualStore['seeded'] = 'already-seeded';
+    let signIns: RunningVirtualStore['signIns'];
+    const seedOptions = {
+      storeId: state.storeId,
+      storeName: state.storeName,
+      ...(options.productCount === undefined ? {} : { productCount: options.productCount }),
+    };
+    if (state.seededAt) {
+      signIns = demoSignIns(state.storeId);
+    } else {
+      log(`[virtual-store] seeding the demo supermarket into HQ (first start only)...`);
+      const result = await seedDemoStore(syncUrl, state.adminToken, seedOptions).catch((error: unknown) => {
+        throw new VirtualStoreError(
+          'seed-failed',
+          `seeding the demo store failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      seeded = result.counts;
+      signIns = result.signIns;
       await writeFile(
         join(options.dataDir, 'virtual-store.json'),
         JSON.stringify({ ...state, seededAt: new Date().toISOString() }, null, 2),
         { mode: 0o600 },
       );
     }
-    const laneEnrollmentCode = await enrollmentCode(syncUrl, state);
+
+    // The agent enrolls once as the store's hub; later starts use the identity kept in its data folder.
+    const edgeDir = join(options.dataDir, 'edge-agent');
+    const hubCode = existsSync(join(edgeDir, 'agent.sqlite'))
+      ? undefined
+      : await enrollmentCode(syncUrl, state, 'store-hub');
+    const edge = startService('edge-agent', join(ROOT, 'edge-agent/src/main.ts'), [], log, {
+      STOREFLOOR_HQ_URL: syncUrl,
+      STOREFLOOR_DATA_DIR: edgeDir,
+      STOREFLOOR_LAN_PORT: String(options.edgePort),
+      STOREFLOOR_LAN_HOST: host,
+      ...(hubCode ? { STOREFLOOR_ENROLLMENT_CODE: hubCode } : {}),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
+    services.push(edge);
+    await waitUntilReady(edge, `${edgeUrl}/healthz`);
+
+    const laneUrl = `http://${host}:${options.posPort}`;
+    const lane = startService(
+      'pos-lane',
+      join(ROOT, 'pos-app/src/serve/main.ts'),
+      ['--upstream', edgeUrl, '--sim', simUrl, '--port', String(options.posPort)],
+      log,
+      {},
+    );
+    services.push(lane);
+    // The first start builds the renderer with Vite, which takes a while on a small machine.
+    await waitUntilReady(lane, `${laneUrl}/`, 180_000);
+
+    const laneEnrollmentCode = await enrollmentCode(syncUrl, state, 'lane');
     return {
       syncUrl,
       simUrl,
+      edgeUrl,
+      laneUrl,
       state,
       laneEnrollmentCode,
       seeded,
+      signIns,
       stopped: Promise.race(services.map((service) => service.exited.then(() => service.name))),
       stop,
     };
@@ -118,51 +181,15 @@ async function loadOrCreateState(file: string): Promise<VirtualStoreState> {
   return state;
 }
 
-async function seed(
+async function enrollmentCode(
   syncUrl: string,
   state: VirtualStoreState,
-): Promise<{ products: number; prices: number; promotions: number }> {
-  const admin = { authorization: `Bearer ${state.adminToken}`, 'content-type': 'application/json' };
-  const store = await fetch(`${syncUrl}/api/admin/stores`, {
-    method: 'POST',
-    headers: admin,
-    body: JSON.stringify({ storeId: state.storeId, name: state.storeName }),
-  });
-  if (store.status !== 201 && store.status !== 409) {
-    throw new VirtualStoreError(
-      'seed-failed',
-      `creating the demo store answered ${store.status}: ${await store.text()}`,
-    );
-  }
-  const catalog = demoCatalog(Date.UTC(2026, 0, 1));
-  const counts = { products: 0, prices: 0, promotions: 0 };
-  for (const kind of ['products', 'prices', 'promotions'] as const) {
-    const response = await fetch(`${syncUrl}/api/admin/import/${kind}?currency=${catalog.currency}`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify(catalog[kind]),
-    });
-    const report = (await response.json()) as {
-      accepted?: number;
-      unchanged?: number;
-      rejectedCount?: number;
-    };
-    if (!response.ok || report.rejectedCount) {
-      throw new VirtualStoreError(
-        'seed-failed',
-        `importing the demo ${kind} answered ${response.status}: ${JSON.stringify(report)}`,
-      );
-    }
-    counts[kind] = (report.accepted ?? 0) + (report.unchanged ?? 0);
-  }
-  return counts;
-}
-
-async function enrollmentCode(syncUrl: string, state: VirtualStoreState): Promise<string> {
+  role: 'lane' | 'store-hub',
+): Promise<string> {
   const response = await fetch(`${syncUrl}/api/admin/stores/${state.storeId}/enrollment-codes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${state.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ttlSeconds: 24 * 3600 }),
+    body: JSON.stringify({ role, ttlSeconds: 24 * 3600 }),
   });
   if (response.status !== 201) {
     throw new VirtualStoreError(
