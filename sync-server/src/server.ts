@@ -6,6 +6,9 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { installErrorHandler } from './errors/index.js';
 import { registerHqPlugins } from './hq-plugins.js';
+import { installInputGuards } from './input/input-guards.js';
+import { DEFAULT_MAX_JSON_DEPTH } from './input/json-nesting.js';
+import { strictBodyValidatorCompiler } from './input/strict-validator.js';
 import { SyncMetrics } from './metrics/sync-metrics.js';
 import { StreamHub, type StreamHubOptions } from './notify/stream-hub.js';
 import { coreCollections } from './replication/core-collections.js';
@@ -27,6 +30,8 @@ export interface BuildServerOptions {
   readonly stream?: StreamHubOptions;
   /** Fastify's logger option: pino options, or false (tests). */
   readonly logger?: FastifyServerOptions['logger'];
+  /** Deepest nesting of a JSON body (default 32); deeper is refused before parsing (`nesting-too-deep`). */
+  readonly maxJsonDepth?: number;
   /** Close `db` when the app closes (main.ts owns its database; tests often share one). */
   readonly closeDatabase?: boolean;
 }
@@ -55,6 +60,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
   app.decorate('generatedAdminToken', generatedAdminToken);
   installErrorHandler(app);
+  app.setValidatorCompiler(strictBodyValidatorCompiler());
+  installInputGuards(app, { maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH });
   installAuth(app, db);
 
   const metrics = new SyncMetrics({ defaultMetrics: true });

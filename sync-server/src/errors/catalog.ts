@@ -52,6 +52,12 @@ export const errorCatalog = {
   'member-lookup-invalid': { statusCode: 400, message: 'Look a member up by exactly one of card or phone' },
   'member-not-found': { statusCode: 404, message: 'No active member has this card or phone' },
   'invalid-report-query': { statusCode: 400, message: 'The report query is invalid' },
+  // Input hardening, transport and admin identity (issue 9, second half).
+  'invalid-text': {
+    statusCode: 400,
+    message: 'Text holds U+0000 or a lone UTF-16 surrogate, which cannot be stored',
+  },
+  'nesting-too-deep': { statusCode: 400, message: 'The JSON is nested deeper than the limit' },
   'not-found': { statusCode: 404, message: 'No such route' },
   'internal-error': { statusCode: 500, message: 'The server failed; the request was not applied' },
 } as const satisfies Record<string, { readonly statusCode: number; readonly message: string }>;

@@ -6,12 +6,12 @@ import {
 } from '@storefloor/core';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, replyError } from '../errors/index.js';
+import { describeUnstorableText, findUnstorableText } from '../input/unstorable-text.js';
 import type { SyncMetrics } from '../metrics/sync-metrics.js';
 import { openSseSink } from '../notify/sse-sink.js';
 import type { StreamHub } from '../notify/stream-hub.js';
 import { documentBody } from './document-equality.js';
 import type { DocumentStore, ReplicationScope } from './document-store.js';
-import { findNulCharacter } from './nul-character.js';
 import type { CollectionRegistry, ReplicatedCollection } from './replicated-collection.js';
 import type { PushRow, WireDocument } from './wire.js';
 
@@ -79,12 +79,10 @@ function checkPush(
     }
     if (seen.has(id)) return { code: 'duplicate-document', detail: `row ${index}: ${id} appears twice` };
     seen.add(id);
-    const nul = findNulCharacter(body);
-    if (nul !== undefined) {
-      return {
-        code: 'invalid-document',
-        detail: `row ${index} (${id}): ${nul} holds U+0000, which cannot be stored`,
-      };
+    // The server's input guard refuses such text first; this keeps the rule with the routes wherever they run.
+    const unstorable = findUnstorableText(body);
+    if (unstorable) {
+      return { code: 'invalid-text', detail: describeUnstorableText(unstorable, `row ${index} (${id}): `) };
     }
     const valid = collection.validate(body);
     if (!valid.ok) {
