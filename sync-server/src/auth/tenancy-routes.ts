@@ -34,7 +34,7 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
 ) => {
   app.post<{ Body: Static<typeof StoreBody> }>(
     '/api/admin/stores',
-    { schema: { body: StoreBody }, preHandler: app.requireAdmin },
+    { schema: { body: StoreBody }, onRequest: app.requireAdmin },
     async (request, reply) => {
       const { storeId, name } = request.body;
       const { rows } = await db.query(
@@ -48,7 +48,7 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
 
   app.post<{ Params: Static<typeof StoreParams>; Body: Static<typeof CodeBody> }>(
     '/api/admin/stores/:storeId/enrollment-codes',
-    { schema: { params: StoreParams, body: Type.Optional(CodeBody) }, preHandler: app.requireAdmin },
+    { schema: { params: StoreParams, body: Type.Optional(CodeBody) }, onRequest: app.requireAdmin },
     async (request, reply) => {
       const { storeId } = request.params;
       if (storeId === CHAIN_WIDE_STORE) return replyError(reply, 'unknown-store', storeId);
@@ -99,7 +99,7 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
 
   app.delete<{ Params: Static<typeof DeviceParams> }>(
     '/api/admin/devices/:deviceId',
-    { schema: { params: DeviceParams }, preHandler: app.requireAdmin },
+    { schema: { params: DeviceParams }, onRequest: app.requireAdmin },
     async (request, reply) => {
       const { deviceId } = request.params;
       const revoked = await db.transaction(async (tx) => {

@@ -11,7 +11,8 @@ const BASE: Options = { removeAdditional: true, useDefaults: true, allErrors: fa
  * headers arrive as text, so they keep Fastify's coercion (`?staleAfterMinutes=30` is the integer 30).
  */
 export function strictBodyValidatorCompiler(): FastifySchemaCompiler<unknown> {
-  const bodies = new Ajv({ ...BASE, coerceTypes: false });
+  // Bodies: an unknown field where the schema says `additionalProperties: false` is refused, not dropped.
+  const bodies = new Ajv({ ...BASE, coerceTypes: false, removeAdditional: false });
   const text = new Ajv({ ...BASE, coerceTypes: 'array' });
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text;

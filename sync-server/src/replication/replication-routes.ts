@@ -31,6 +31,10 @@ export interface ReplicationRoutesOptions {
   readonly hub: StreamHub;
   readonly metrics: SyncMetrics;
   readonly limits: ReplicationLimits;
+  /** Live streams one device may hold open on this instance (default 16). */
+  readonly maxStreamsPerDevice?: number;
+  /** Origins allowed to read the stream from a browser (the CORS allow-list); none: no CORS header. */
+  readonly allowOrigin?: (origin: string) => boolean;
 }
 
 const CollectionParams = Type.Object({ collection: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -38,18 +42,31 @@ const Checkpoint = Type.Object(
   { sequence: Type.Integer({ minimum: 0 }), id: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 );
-const PullBody = Type.Object({
-  checkpoint: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
-  batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-});
+const PullBody = Type.Object(
+  {
+    checkpoint: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
 const Document = Type.Object({ _deleted: Type.Optional(Type.Boolean()) }, { additionalProperties: true });
 const PushBody = Type.Array(
-  Type.Object({
-    assumedMasterState: Type.Optional(Type.Union([Document, Type.Null()])),
-    newDocumentState: Document,
-  }),
+  Type.Object(
+    {
+      assumedMasterState: Type.Optional(Type.Union([Document, Type.Null()])),
+      newDocumentState: Document,
+    },
+    { additionalProperties: false },
+  ),
 );
-const StreamQuery = Type.Object({ token: Type.Optional(Type.String()) });
+// The one route where a credential may travel in the query (clients that cannot set headers on a stream).
+const StreamQuery = Type.Object(
+  {
+    ticket: Type.Optional(Type.String({ maxLength: 200 })),
+    token: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 
 type Failure = { code: ErrorCode; detail: string };
 
@@ -103,7 +120,7 @@ function checkPush(
  */
 export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = async (
   app: FastifyInstance,
-  { store, registry, hub, metrics, limits },
+  { store, registry, hub, metrics, limits, maxStreamsPerDevice = 16, allowOrigin = () => false },
 ) => {
   const collectionOf = (request: FastifyRequest, reply: FastifyReply): ReplicatedCollection | undefined => {
     const name = (request.params as Static<typeof CollectionParams>).collection;
@@ -119,7 +136,7 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
 
   app.post<{ Params: Static<typeof CollectionParams>; Body: Static<typeof PullBody> }>(
     '/sync/:collection/pull',
-    { schema: { params: CollectionParams, body: PullBody }, preHandler: app.requireDevice },
+    { schema: { params: CollectionParams, body: PullBody }, onRequest: app.requireDevice },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
       if (!collection) return reply;
@@ -142,7 +159,7 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
     {
       schema: { params: CollectionParams, body: PushBody },
       bodyLimit: limits.maxPushBodyBytes,
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
     },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
@@ -169,14 +186,19 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
 
   app.get<{ Params: Static<typeof CollectionParams>; Querystring: Static<typeof StreamQuery> }>(
     '/sync/:collection/stream',
-    { schema: { params: CollectionParams, querystring: StreamQuery }, preHandler: app.requireDevice },
+    { schema: { params: CollectionParams, querystring: StreamQuery }, onRequest: app.requireStreamDevice },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
       if (!collection) return reply;
       const device = request.device;
       if (!device) throw new Error('stream route reached without requireDevice');
+      if (hub.streamsOf(device.deviceId) >= maxStreamsPerDevice) {
+        reply.header('retry-after', '30');
+        return replyError(reply, 'too-many-streams', `at most ${maxStreamsPerDevice} per device`);
+      }
       reply.hijack();
-      const sink = openSseSink(reply.raw, request.headers.origin);
+      const origin = request.headers.origin;
+      const sink = openSseSink(reply.raw, origin !== undefined && allowOrigin(origin) ? origin : undefined);
       try {
         const remove = await hub.open(collection, device, sink);
         reply.raw.on('close', remove);
