@@ -1,6 +1,8 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { installAdminAudit } from './audit/admin-audit.js';
 import { ensureAdminToken } from './auth/admin-token.js';
+import { adminTokenRoutes } from './auth/admin-token-routes.js';
 import { installAuth } from './auth/auth-plugin.js';
 import { streamTicketRoutes } from './auth/stream-ticket-routes.js';
 import { tenancyRoutes } from './auth/tenancy-routes.js';
@@ -95,6 +97,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.setValidatorCompiler(strictBodyValidatorCompiler());
   installInputGuards(app, { maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH });
   installAuth(app, db);
+  installAdminAudit(app, db);
   await installRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   const allowedOrigins = new Set(options.corsOrigins ?? []);
   const allowOrigin = (origin: string): boolean => allowedOrigins.has(origin);
@@ -139,6 +142,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     allowOrigin,
   });
   await app.register(tenancyRoutes, { db, hub });
+  await app.register(adminTokenRoutes, { db });
   await app.register(streamTicketRoutes, {
     db,
     ...(options.streamTicketTtlSeconds === undefined ? {} : { ttlSeconds: options.streamTicketTtlSeconds }),

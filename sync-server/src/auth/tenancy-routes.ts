@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { recordAudit } from '../audit/admin-audit.js';
 import type { Database } from '../db/database.js';
 import { CatalogError, replyError } from '../errors/index.js';
 import { REVOCATIONS_CHANNEL } from '../notify/channels.js';
@@ -57,11 +58,15 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
       const ttlSeconds = request.body?.ttlSeconds ?? 3600;
       const code = newEnrollmentCode();
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-      await db.query('INSERT INTO enrollment_codes (code_hash, store_id, expires_at) VALUES ($1, $2, $3)', [
-        hashSecret(normaliseEnrollmentCode(code)),
-        storeId,
-        expiresAt.toISOString(),
-      ]);
+      await db.query(
+        'INSERT INTO enrollment_codes (code_hash, store_id, expires_at, created_by) VALUES ($1, $2, $3, $4)',
+        [
+          hashSecret(normaliseEnrollmentCode(code)),
+          storeId,
+          expiresAt.toISOString(),
+          request.admin?.tokenId ?? null,
+        ],
+      );
       return reply.code(201).send({ code, storeId, expiresAt: expiresAt.toISOString() });
     },
   );
@@ -72,8 +77,16 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
     async (request, reply) => {
       const codeHash = hashSecret(normaliseEnrollmentCode(request.body.code));
       const enrolled = await db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ store_id: string; expires_at: Date | string; used_at: unknown }>(
-          'SELECT store_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+        const { rows } = await tx.query<{
+          store_id: string;
+          expires_at: Date | string;
+          used_at: unknown;
+          created_by: string | null;
+          creator_name: string | null;
+        }>(
+          `SELECT c.store_id, c.expires_at, c.used_at, c.created_by, t.name AS creator_name
+           FROM enrollment_codes c LEFT JOIN admin_tokens t ON t.token_id = c.created_by
+           WHERE c.code_hash = $1 FOR UPDATE OF c`,
           [codeHash],
         );
         const code = rows[0];
@@ -91,6 +104,14 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
           'UPDATE enrollment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
           [codeHash, deviceId],
         );
+        // The admin who made the code is who enrolled the device: the trail names them, not the till.
+        await recordAudit(tx, {
+          actorId: code.created_by ?? 'unknown',
+          actorName: code.creator_name ?? 'unknown',
+          action: 'device.enroll',
+          target: deviceId,
+          detail: { storeId: code.store_id, deviceId, label: request.body.label ?? null },
+        });
         return { deviceId, storeId: code.store_id, token };
       });
       return reply.code(201).send(enrolled);
