@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     [
       '',
       `Storefloor virtual store "${store.state.storeName}" (${store.state.storeId}) is running:`,
-      `  HQ sync server      ${store.syncUrl}   (GET /healthz, /metrics; admin API under /api/admin)`,
+      `  HQ sync server      ${store.syncUrl}   (GET /healthz; admin API under /api/admin; /metrics needs STOREFLOOR_METRICS_TOKEN)`,
       `  hardware simulator  ${store.simUrl}   (GET /devices; POST /devices/:id/scan, PUT /devices/:id/weight …)`,
       `  ${seeded}`,
       `  HQ admin token      ${store.state.adminToken}   (kept in ${join(dataDir, 'virtual-store.json')})`,

@@ -8,6 +8,9 @@ export interface InputGuardOptions {
   readonly maxJsonDepth: number;
 }
 
+/** `\u0000` or a `\ud800`-`\udfff` escape (a false alarm on an escaped backslash only costs a walk). */
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89abcdefABCDEF])/;
+
 function isPlainJson(value: unknown): boolean {
   if (typeof value === 'string') return true;
   if (typeof value !== 'object' || value === null) return false;
@@ -26,6 +29,9 @@ function isPlainJson(value: unknown): boolean {
  */
 export function installInputGuards(app: FastifyInstance, options: InputGuardOptions): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  // In JSON text U+0000 and surrogates can only be written as escapes (raw control characters are not JSON, and
+  // decoded UTF-8 never holds a lone surrogate), so a body whose text has no such escape needs no walk.
+  const cleanBodies = new WeakSet<object>();
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
@@ -40,7 +46,11 @@ export function installInputGuards(app: FastifyInstance, options: InputGuardOpti
       );
       return;
     }
-    parseJson(request, text, done);
+    parseJson(request, text, (error, body) => {
+      if (!error && typeof body === 'object' && body !== null && !SUSPECT_ESCAPE.test(text))
+        cleanBodies.add(body);
+      done(error, body);
+    });
   });
 
   app.addHook('preValidation', async (request: FastifyRequest) => {
@@ -48,7 +58,9 @@ export function installInputGuards(app: FastifyInstance, options: InputGuardOpti
       ['query', request.query],
       ['params', request.params],
     ];
-    if (isPlainJson(request.body)) parts.push(['body', request.body]);
+    const body = request.body;
+    const known = typeof body === 'object' && body !== null && cleanBodies.has(body);
+    if (!known && isPlainJson(body)) parts.push(['body', body]);
     for (const [where, value] of parts) {
       const found = findUnstorableText(value);
       if (found) throw new CatalogError('invalid-text', describeUnstorableText(found, where));

@@ -9,16 +9,24 @@ export const DEFAULT_MAX_JSON_DEPTH = 32;
  */
 export function jsonNestingOverflow(text: string, maxDepth: number): number {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === 0x5c /* \ */) i++;
-      else if (char === 0x22 /* " */) inString = false;
-      continue;
-    }
-    if (char === 0x22) inString = true;
-    else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
+    if (char === 0x22 /* " */) {
+      // Jump to the closing quote natively (strings are most of a document's bytes): a quote preceded by an
+      // even number of backslashes closes the string.
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) return -1; // unterminated: the parser reports it
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = quote;
+          break;
+        }
+        from = quote + 1;
+      }
+    } else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
       depth++;
       if (depth > maxDepth) return i;
     } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) depth--;

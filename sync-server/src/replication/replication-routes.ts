@@ -6,7 +6,6 @@ import {
 } from '@storefloor/core';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, replyError } from '../errors/index.js';
-import { describeUnstorableText, findUnstorableText } from '../input/unstorable-text.js';
 import type { SyncMetrics } from '../metrics/sync-metrics.js';
 import { openSseSink } from '../notify/sse-sink.js';
 import type { StreamHub } from '../notify/stream-hub.js';
@@ -70,7 +69,10 @@ const StreamQuery = Type.Object(
 
 type Failure = { code: ErrorCode; detail: string };
 
-/** Every rule a push must pass before anything is written; the first failure refuses the whole push. */
+/**
+ * Every rule a push must pass before anything is written; the first failure refuses the whole push.
+ * U+0000, lone surrogates and deep nesting never get here: the server's input guard (src/input) refuses them.
+ */
 function checkPush(
   collection: ReplicatedCollection,
   rows: readonly PushRow[],
@@ -96,11 +98,6 @@ function checkPush(
     }
     if (seen.has(id)) return { code: 'duplicate-document', detail: `row ${index}: ${id} appears twice` };
     seen.add(id);
-    // The server's input guard refuses such text first; this keeps the rule with the routes wherever they run.
-    const unstorable = findUnstorableText(body);
-    if (unstorable) {
-      return { code: 'invalid-text', detail: describeUnstorableText(unstorable, `row ${index} (${id}): `) };
-    }
     const valid = collection.validate(body);
     if (!valid.ok) {
       return { code: 'invalid-document', detail: `row ${index} (${id}): ${valid.detail ?? valid.reason}` };
