@@ -13,4 +13,5 @@ export * from './sale/index.js';
 export * from './schemas/index.js';
 export * from './shift/index.js';
 export * from './stock/index.js';
+export * from './store/index.js';
 export * from './tax/index.js';

@@ -1,10 +1,10 @@
-import { createIdGenerator } from '@storefloor/core';
+import { createIdGenerator, withGs1CheckDigit } from '@storefloor/core';
 
 const nextId = createIdGenerator();
 
 /** A chain-wide product as HQ imports it (valid against the core `products` schema). */
 export function benchProduct(i: number): Record<string, unknown> {
-  const gtin = String(4_000_000_000_000 + i).padStart(13, '0');
+  const gtin = withGs1CheckDigit(String(400_000_000_000 + i).padStart(12, '0'));
   return {
     id: `prod-${String(i).padStart(6, '0')}`,
     storeId: '*',
@@ -27,6 +27,7 @@ const LINES_PER_SALE = 3;
 /** A completed sale of three lines and its three stock movements (valid against the core schemas). */
 export function benchSale(
   storeId: string,
+  deviceId: string,
   i: number,
 ): { sale: Record<string, unknown>; movements: Record<string, unknown>[] } {
   const id = nextId();
@@ -57,7 +58,7 @@ export function benchSale(
   const sale = {
     id,
     storeId,
-    deviceId: 'lane-1',
+    deviceId,
     shiftId: 'shift-1',
     cashierId: 'emp-7',
     kind: 'sale',
@@ -92,7 +93,7 @@ export function benchSale(
     kind: 'sale',
     quantity: 1,
     unit: 'unit',
-    deviceId: 'lane-1',
+    deviceId,
     deviceSequence: i * LINES_PER_SALE + l + 1,
     sourceId: id,
     reason: '',

@@ -152,10 +152,15 @@ async function httpPushWithoutRxdb(
   const server = await startBenchServer(fresh.db);
   try {
     const device = await server.enroll(storeId);
+    // A lane writes only its own documents: the same documents, made by this fresh server's device.
+    const owned = {
+      sales: byCollection.sales.map((doc) => ({ ...doc, deviceId: device.deviceId })),
+      stock_movements: byCollection.stock_movements.map((doc) => ({ ...doc, deviceId: device.deviceId })),
+    };
     const started = performance.now();
     await Promise.all(
       (['sales', 'stock_movements'] as const).map(async (collection) => {
-        const docs = byCollection[collection];
+        const docs = owned[collection];
         for (let start = 0; start < docs.length; start += PUSH_BATCH) {
           const rows = docs
             .slice(start, start + PUSH_BATCH)
@@ -201,7 +206,7 @@ export async function benchDayEndPush(
     const sales: Record<string, unknown>[] = [];
     const movements: Record<string, unknown>[] = [];
     for (let i = 0; i < saleCount; i++) {
-      const generated = benchSale(device.storeId, i);
+      const generated = benchSale(device.storeId, device.deviceId, i);
       sales.push(generated.sale);
       movements.push(...generated.movements);
     }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database.js';
 import { importRoutes } from './import/import-routes.js';
+import { taxRateRoutes } from './import/tax-rate-routes.js';
 import { memberRoutes } from './members/member-routes.js';
 import { reportRoutes } from './reports/report-routes.js';
 
@@ -21,6 +22,7 @@ export async function registerHqPlugins(app: FastifyInstance, deps: HqPluginDeps
     db,
     ...(deps.importBodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.importBodyLimitBytes }),
   });
+  await app.register(taxRateRoutes, { db });
   await app.register(memberRoutes, { db });
   await app.register(reportRoutes, { db });
 }

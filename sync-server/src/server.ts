@@ -4,6 +4,7 @@ import { installAdminAudit } from './audit/admin-audit.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { adminTokenRoutes } from './auth/admin-token-routes.js';
 import { installAuth } from './auth/auth-plugin.js';
+import { sqlDeviceDirectory } from './auth/sql-device-directory.js';
 import { streamTicketRoutes } from './auth/stream-ticket-routes.js';
 import { tenancyRoutes } from './auth/tenancy-routes.js';
 import { redactUrlSecrets } from './auth/tokens.js';
@@ -140,6 +141,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     limits,
     maxStreamsPerDevice: transport.maxStreamsPerDevice,
     allowOrigin,
+    devices: sqlDeviceDirectory(db),
   });
   await app.register(tenancyRoutes, { db, hub });
   await app.register(adminTokenRoutes, { db });

@@ -60,6 +60,7 @@ describe.each(testDatabases)('fuzz on $name: no 5xx, no forbidden write', (engin
   let laneA2: EnrolledDevice;
   let laneB1: EnrolledDevice;
   let revoked: EnrolledDevice;
+  let hubA: EnrolledDevice;
   let completedA: Record<string, unknown>;
   let openA: Record<string, unknown>;
   let completedB: Record<string, unknown>;
@@ -72,6 +73,20 @@ describe.each(testDatabases)('fuzz on $name: no 5xx, no forbidden write', (engin
     laneA2 = await h.enroll('fz-a');
     laneB1 = await h.enroll('fz-b');
     revoked = await h.enroll('fz-a');
+    // The store's edge agent: a store-hub token relays documents of any device enrolled in store A.
+    const hubCode = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/stores/fz-a/enrollment-codes',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { role: 'store-hub' },
+    });
+    const hubEnrolled = await h.app.inject({
+      method: 'POST',
+      url: '/api/enroll',
+      payload: { code: hubCode.json().code },
+    });
+    if (hubEnrolled.json().role !== 'store-hub') throw new Error(`hub enrollment: ${hubEnrolled.body}`);
+    hubA = hubEnrolled.json() as EnrolledDevice;
     await h.app.inject({
       method: 'DELETE',
       url: `/api/admin/devices/${revoked.deviceId}`,
@@ -181,7 +196,17 @@ describe.each(testDatabases)('fuzz on $name: no 5xx, no forbidden write', (engin
       return copy;
     };
 
-    type Who = 'none' | 'admin' | 'laneA1' | 'laneA2' | 'laneB1' | 'revoked' | 'forged' | 'basic' | 'query';
+    type Who =
+      | 'none'
+      | 'admin'
+      | 'laneA1'
+      | 'laneA2'
+      | 'laneB1'
+      | 'hubA'
+      | 'revoked'
+      | 'forged'
+      | 'basic'
+      | 'query';
     const tokenOf = (who: Who): string | undefined =>
       ({
         none: undefined,
@@ -189,6 +214,7 @@ describe.each(testDatabases)('fuzz on $name: no 5xx, no forbidden write', (engin
         laneA1: laneA1.token,
         laneA2: laneA2.token,
         laneB1: laneB1.token,
+        hubA: hubA.token,
         revoked: revoked.token,
         forged: `sfd_${'A'.repeat(43)}`,
         basic: undefined,
@@ -566,6 +592,17 @@ describe.each(testDatabases)('fuzz on $name: no 5xx, no forbidden write', (engin
       [TRANSACTIONS],
     );
     expect(byOutsiders.rows, `seed ${SEED}: transactions written by a revoked or unknown writer`).toEqual([]);
+    // Roles: a lane's documents carry its own deviceId; a store hub's, a device enrolled in its store.
+    const wrongDevice = await db.query(
+      `SELECT doc.collection, doc.id, doc.written_by, w.role, doc.data->>'deviceId' AS claimed FROM documents doc
+       JOIN devices w ON w.device_id = doc.written_by
+       WHERE doc.collection = ANY($1::text[]) AND doc.data ? 'deviceId' AND (
+         (w.role = 'lane' AND doc.data->>'deviceId' <> w.device_id) OR
+         (w.role = 'store-hub' AND NOT EXISTS (
+           SELECT 1 FROM devices o WHERE o.device_id = doc.data->>'deviceId' AND o.store_id = w.store_id)))`,
+      [TRANSACTIONS],
+    );
+    expect(wrongDevice.rows, `seed ${SEED}: a document written under another device's id`).toEqual([]);
     const finalAfter = (
       await db.query<{ collection: string; id: string; seq: string; data: unknown; deleted: boolean }>(
         `SELECT collection, id, seq::text AS seq, data, deleted FROM documents

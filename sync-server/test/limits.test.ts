@@ -75,14 +75,15 @@ describe('rate limits, stream cap and timeouts', () => {
   });
 
   it('pushes and pulls per device; nothing of a throttled push is written', async () => {
-    const push = () => h.push(laneA, 'sales', [newRow(saleDoc('store-limits'))]);
+    const push = () =>
+      h.push(laneA, 'sales', [newRow(saleDoc('store-limits', { deviceId: laneA.deviceId }))]);
     expect((await push()).statusCode).toBe(200);
     expect((await push()).statusCode).toBe(200);
     const third = await h.app.inject({
       method: 'POST',
       url: '/sync/sales/push',
       headers: { authorization: `Bearer ${laneA.token}` },
-      payload: [newRow(saleDoc('store-limits'))],
+      payload: [newRow(saleDoc('store-limits', { deviceId: laneA.deviceId }))],
     });
     expectLimited(third);
     expect(await h.storedDocuments('sales')).toHaveLength(2);

@@ -47,14 +47,14 @@ describe.each(testDatabases)('live stream over real sockets on $name', (engine) 
       expect(await streamB.next()).toBe('RESYNC');
       expect(await products.next()).toBe('RESYNC');
 
-      const saleOfA = saleDoc('live-a');
+      const saleOfA = saleDoc(deviceA);
       expect((await h.push(deviceA, 'sales', [newRow(saleOfA)])).body).toEqual([]);
       const batchA = (await streamA.next()) as StreamBatch;
       expect(batchA.documents).toEqual([{ ...saleOfA, _deleted: false }]);
       expect(batchA.checkpoint.id).toBe(saleOfA.id);
 
       // B's next event must be B's own sale: A's sale was never put on B's stream.
-      const saleOfB = saleDoc('live-b');
+      const saleOfB = saleDoc(deviceB);
       await h.push(deviceB, 'sales', [newRow(saleOfB)]);
       expect(((await streamB.next()) as StreamBatch).documents.map((doc) => doc.id)).toEqual([saleOfB.id]);
 
@@ -101,7 +101,7 @@ describe.each(testDatabases)('live stream over real sockets on $name', (engine) 
       await waitFor(2);
       expect(events[1]).toBe('RESYNC');
       await expect.poll(() => h.app.streamHub.openStreamCount).toBeGreaterThan(0);
-      const sale = saleDoc('live-reconnect');
+      const sale = saleDoc(device);
       await h.push(device, 'sales', [newRow(sale)]);
       await waitFor(3);
       expect((events[2] as StreamBatch).documents.map((doc) => doc.id)).toEqual([sale.id]);
@@ -153,7 +153,7 @@ describe.each(testDatabases)('live stream over real sockets on $name', (engine) 
       expect(await stream.next()).toBe('RESYNC');
       expect(await stream.next()).toBe('RESYNC');
       // The periodic RESYNC does not stop live changes from arriving.
-      const sale = saleDoc('live-periodic');
+      const sale = saleDoc(device);
       expect((await quick.push(device, 'sales', [newRow(sale)])).body).toEqual([]);
       let event = await stream.next();
       while (event === 'RESYNC') event = await stream.next();
@@ -174,7 +174,7 @@ describe.each(testDatabases)('live stream over real sockets on $name', (engine) 
       // Same database: the device enrolled through instance one authenticates on instance two.
       const stream = new SseTestClient(`${baseTwo}/sync/sales/stream`, writer.token);
       expect(await stream.next()).toBe('RESYNC');
-      const sale = saleDoc('shared-store');
+      const sale = saleDoc(writer);
       expect((await one.push(writer, 'sales', [newRow(sale)])).body).toEqual([]);
       const batch = (await stream.next()) as StreamBatch;
       expect(batch.documents.map((doc) => doc.id)).toEqual([sale.id]);

@@ -89,7 +89,7 @@ describe.each(testDatabases)('replication on $name', (engine) => {
 
   it('treats an identical re-push of a completed sale as a no-op and a changed one as a conflict', async () => {
     const device = await h.enroll(uniqueStore('final'));
-    const sale = saleDoc(device.storeId);
+    const sale = saleDoc(device);
     expect((await h.push(device, 'sales', [newRow(sale)])).body).toEqual([]);
     const [stored] = (await h.storedDocuments('sales')).filter((row) => row.id === sale.id);
     expect(stored).toBeDefined();
@@ -117,13 +117,13 @@ describe.each(testDatabases)('replication on $name', (engine) => {
 
   it('updates an open sale when the assumed master state matches, and returns a conflict when it does not', async () => {
     const device = await h.enroll(uniqueStore('open'));
-    const open = saleDoc(device.storeId, { status: 'open' });
+    const open = saleDoc(device, { status: 'open' });
     expect((await h.push(device, 'sales', [newRow(open)])).body).toEqual([]);
 
     const stale = await h.push(device, 'sales', [newRow({ ...open, cashierId: 'emp-2' })]);
     expect(stale.body).toEqual([{ ...open, _deleted: false }]);
 
-    const completed = saleDoc(device.storeId, { id: open.id as string, status: 'completed' });
+    const completed = saleDoc(device, { id: open.id as string, status: 'completed' });
     const written = await h.push(device, 'sales', [
       {
         assumedMasterState: { ...open, _deleted: false },
@@ -138,17 +138,17 @@ describe.each(testDatabases)('replication on $name', (engine) => {
   it('keeps stores apart: store A cannot write into or read store B, and nothing is written', async () => {
     const deviceA = await h.enroll(uniqueStore('sa'));
     const deviceB = await h.enroll(uniqueStore('sb'));
-    const saleOfB = saleDoc(deviceB.storeId);
+    const saleOfB = saleDoc(deviceB);
     expect((await h.push(deviceB, 'sales', [newRow(saleOfB)])).body).toEqual([]);
 
-    const ownSale = saleDoc(deviceA.storeId);
-    const foreign = saleDoc(deviceB.storeId);
+    const ownSale = saleDoc(deviceA);
+    const foreign = saleDoc(deviceB);
     const refused = await h.push(deviceA, 'sales', [newRow(ownSale), newRow(foreign)]);
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'store-forbidden' } });
 
     // Reusing B's sale id under A's store id must not overwrite or reveal B's sale.
-    const hijack = await h.push(deviceA, 'sales', [newRow({ ...saleDoc(deviceA.storeId), id: saleOfB.id })]);
+    const hijack = await h.push(deviceA, 'sales', [newRow({ ...saleDoc(deviceA), id: saleOfB.id })]);
     expect(hijack.statusCode).toBe(403);
     expect(hijack.body).toMatchObject({ error: { code: 'store-forbidden' } });
 
@@ -164,7 +164,7 @@ describe.each(testDatabases)('replication on $name', (engine) => {
 
   it('soft-deletes a pushed open sale', async () => {
     const device = await h.enroll(uniqueStore('sd'));
-    const open = saleDoc(device.storeId, { status: 'open' });
+    const open = saleDoc(device, { status: 'open' });
     await h.push(device, 'sales', [newRow(open)]);
     const deleted = await h.push(device, 'sales', [
       { assumedMasterState: { ...open, _deleted: false }, newDocumentState: { ...open, _deleted: true } },
@@ -185,7 +185,7 @@ describe.each(testDatabases)('replication on $name', (engine) => {
       '{"json":[1]}',
     ];
     const sales = Array.from({ length: 200 }, (_, i) => {
-      const sale = saleDoc(device.storeId);
+      const sale = saleDoc(device);
       const lines = sale.lines as Record<string, unknown>[];
       (lines[0] as Record<string, unknown>).description = awkward[i % awkward.length];
       return sale;
@@ -202,8 +202,8 @@ describe.each(testDatabases)('replication on $name', (engine) => {
 
   it('refuses a document holding U+0000 (jsonb cannot store it) as invalid-text and writes nothing of the push', async () => {
     const device = await h.enroll(uniqueStore('nul'));
-    const clean = saleDoc(device.storeId);
-    const broken = saleDoc(device.storeId);
+    const clean = saleDoc(device);
+    const broken = saleDoc(device);
     (broken.lines as Record<string, unknown>[])[1] = {
       ...(broken.lines as Record<string, unknown>[])[1],
       description: 'bad\u0000name',
@@ -220,15 +220,15 @@ describe.each(testDatabases)('replication on $name', (engine) => {
     const storeId = uniqueStore('same-id');
     const laneOne = await h.enroll(storeId);
     const laneTwo = await h.enroll(storeId);
-    const first = saleDoc(storeId, { deviceId: 'lane-1' });
-    const second = { ...saleDoc(storeId, { deviceId: 'lane-2' }), id: first.id };
+    const first = saleDoc(laneOne);
+    const second = { ...saleDoc(laneTwo), id: first.id };
     const [one, two] = await Promise.all([
       h.push(laneOne, 'sales', [newRow(first)]),
       h.push(laneTwo, 'sales', [newRow(second)]),
     ]);
     const stored = (await h.storedDocuments('sales')).filter((row) => row.id === first.id);
     expect(stored).toHaveLength(1);
-    const winner = stored[0]?.data.deviceId === 'lane-1' ? first : second;
+    const winner = stored[0]?.data.deviceId === laneOne.deviceId ? first : second;
     // The loser is answered with the stored (winning) state; the winner with no conflict.
     const answers = [one.body, two.body].sort((a, b) => a.length - b.length);
     expect(answers).toEqual([[], [{ ...winner, _deleted: false }]]);
@@ -256,7 +256,7 @@ describe.each(testDatabases)('replication on $name', (engine) => {
     });
     // Device pushes of sales land while HQ writes are in flight.
     const pushes = Array.from({ length: 6 }, async () => {
-      const result = await h.push(device, 'sales', [newRow(saleDoc(device.storeId))]);
+      const result = await h.push(device, 'sales', [newRow(saleDoc(device))]);
       expect(result.body).toEqual([]);
     });
     const puller = (async () => {

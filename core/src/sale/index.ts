@@ -1,10 +1,12 @@
+export type { SaleConsistencyReason } from './check-completed-sale.js';
+export { checkCompletedSale } from './check-completed-sale.js';
 export { cancelSale, completeSale, requiredAge, verifyAge } from './complete-sale.js';
 export type { ManualDiscountInput } from './manual-discount.js';
 export { addManualDiscount, identifyMember } from './manual-discount.js';
 export type { OpenSaleInput } from './open-sale.js';
 export { ensureOpen, openSale } from './open-sale.js';
 export type { PricingEnv } from './recompute-sale.js';
-export { balanceDue, cashBalanceDue, recomputeSale } from './recompute-sale.js';
+export { balanceDue, cashBalanceDue, recomputeSale, retotalSale } from './recompute-sale.js';
 export type { CreateReturnInput, ReturnItem } from './returns.js';
 export { createReturn, refundableTotal, returnedQuantities } from './returns.js';
 export type { SaleError } from './sale-error.js';

@@ -110,6 +110,15 @@ export function settle(sale: SaleDoc): SaleDoc {
   };
 }
 
+/**
+ * Tax, line totals, document totals and settlement of a sale recomputed from its lines' amounts as they stand
+ * (no repricing): what `recomputeSale` would have written after pricing. `checkCompletedSale` compares a
+ * pushed sale against it.
+ */
+export function retotalSale(sale: SaleDoc): SaleDoc {
+  return settle(withTax(sale, sale.lines, sale.promotions, sale.kind === 'return'));
+}
+
 /** What is still to be paid (or, on a return, refunded), before any cash rounding. */
 export function balanceDue(sale: SaleDoc): number {
   return Math.max(0, subtractMinor(sale.totals.total, sale.totals.paid));

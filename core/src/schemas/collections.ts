@@ -10,7 +10,7 @@ import { type PromotionDoc, promotionsSchema } from './promotions.js';
 import { type SaleDoc, salesIsFinal, salesSchema } from './sales.js';
 import { type ShiftDoc, shiftsIsFinal, shiftsSchema } from './shifts.js';
 import { type StockMovementDoc, stockMovementsIsFinal, stockMovementsSchema } from './stock-movements.js';
-import { type StoreDoc, storesSchema } from './stores.js';
+import { migrateStoreV0ToV1, type StoreDoc, storesSchema } from './stores.js';
 import { type TaxRateDoc, taxRatesSchema } from './tax-rates.js';
 
 /**
@@ -66,8 +66,9 @@ export type CollectionRegistry = { readonly [K in CollectionName]: CollectionSpe
 function master<K extends CollectionName>(
   name: K,
   schema: DocumentSchema,
+  migrationStrategies: Readonly<Record<number, MigrationStrategy>> = {},
 ): CollectionSpec<CollectionDocument<K>> {
-  return { name, schema, kind: 'master', migrationStrategies: {} };
+  return { name, schema, kind: 'master', migrationStrategies };
 }
 
 function transaction<K extends CollectionName>(
@@ -83,7 +84,7 @@ export const collections: CollectionRegistry = {
   prices: master('prices', pricesSchema),
   promotions: master('promotions', promotionsSchema),
   tax_rates: master('tax_rates', taxRatesSchema),
-  stores: master('stores', storesSchema),
+  stores: master('stores', storesSchema, { 1: migrateStoreV0ToV1 }),
   employees: master('employees', employeesSchema),
   members: master('members', membersSchema),
   sales: transaction('sales', salesSchema, salesIsFinal),

@@ -103,8 +103,8 @@ export {
   stockMovementsIsFinal,
   stockMovementsSchema,
 } from './stock-movements.js';
-export type { StoreDoc } from './stores.js';
-export { storesSchema } from './stores.js';
+export type { StoreDoc, StoreDocV0 } from './stores.js';
+export { migrateStoreV0ToV1, storesSchema } from './stores.js';
 export type { TaxRateDoc } from './tax-rates.js';
 export { taxRatesSchema } from './tax-rates.js';
 export type { ValidationReason } from './validate.js';

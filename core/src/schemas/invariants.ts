@@ -1,3 +1,4 @@
+import { hasValidGs1CheckDigit } from '../barcode/check-digit.js';
 import { isUuidv7 } from '../ids/uuidv7.js';
 import { CHAIN_WIDE } from './conventions.js';
 
@@ -38,11 +39,74 @@ function findNonIntegerAmount(value: unknown, path: string, key: string): Invari
 type Doc = Record<string, unknown>;
 type CollectionRule = (doc: Doc) => InvariantViolation | undefined;
 
+/** Whether the runtime's IANA time-zone database knows `timeZone` (Intl throws RangeError otherwise). */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `tag` is a well-formed BCP 47 language tag (Intl.getCanonicalLocales throws RangeError otherwise). */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** GTIN-8, -12, -13 or -14 with its GS1 mod-10 check digit (GS1 General Specifications §7.9.1). */
+function checkGtins(doc: Doc): InvariantViolation | undefined {
+  const gtins = Array.isArray(doc.gtins) ? (doc.gtins as readonly string[]) : [];
+  for (let i = 0; i < gtins.length; i++) {
+    const gtin = gtins[i]!;
+    if (![8, 12, 13, 14].includes(gtin.length)) {
+      return {
+        path: `gtins[${i}]`,
+        detail: `${gtin} is not a GTIN-8, -12, -13 or -14 (${gtin.length} digits)`,
+      };
+    }
+    if (!hasValidGs1CheckDigit(gtin)) {
+      return { path: `gtins[${i}]`, detail: `${gtin} has a wrong GS1 check digit` };
+    }
+  }
+  return undefined;
+}
+
+/** Effective-dated master data (prices, promotions, tax rates, store settings): a validity is never empty. */
+function checkValidity(doc: Doc): InvariantViolation | undefined {
+  if (typeof doc.validTo === 'number' && typeof doc.validFrom === 'number' && doc.validTo <= doc.validFrom) {
+    return { path: 'validTo', detail: 'empty-validity: validTo must be after validFrom' };
+  }
+  return undefined;
+}
+
+function checkStoreSettings(doc: Doc): InvariantViolation | undefined {
+  if (doc.storeId === CHAIN_WIDE) {
+    return { path: 'storeId', detail: `store settings belong to one store, not '${CHAIN_WIDE}'` };
+  }
+  if (typeof doc.timeZone === 'string' && !isTimeZone(doc.timeZone)) {
+    return { path: 'timeZone', detail: `${String(doc.timeZone)} is not an IANA time zone` };
+  }
+  // Shape-guarded: the same rules run for older schema versions (e.g. version 0 in a migration test).
+  const languages = Array.isArray(doc.languages) ? (doc.languages as readonly string[]) : [];
+  for (let i = 0; i < languages.length; i++) {
+    if (!isLanguageTag(languages[i]!)) {
+      return { path: `languages[${i}]`, detail: `${languages[i]} is not a BCP 47 language tag` };
+    }
+  }
+  return checkValidity(doc);
+}
+
 const rulesByCollection: Readonly<Record<string, CollectionRule>> = {
-  stores: (doc) =>
-    doc.storeId !== doc.id
-      ? { path: 'storeId', detail: 'a store belongs to itself: storeId must equal id' }
-      : undefined,
+  stores: checkStoreSettings,
+  products: checkGtins,
+  prices: checkValidity,
+  promotions: checkValidity,
+  tax_rates: checkValidity,
   stock_movements: (doc) => {
     if (doc.kind !== 'count') return undefined;
     const seen = new Set<unknown>();

@@ -3,49 +3,45 @@ import type { CollectionSpec } from './collections.js';
 import { collections } from './collections.js';
 import { validDocuments } from './fixtures.test-support.js';
 import { migrateDocument } from './migrate.js';
-import { storesSchema } from './stores.js';
+import { storesV0, storeV0Document } from './stores-v0.test-support.js';
 import { validateAgainst, validateDocument } from './validate.js';
 
-/**
- * A version 1 of `stores` as a later release might ship it: the boolean `pricesIncludeTax` becomes an explicit
- * `taxDisplay` enum. Devices still on v0 keep pushing v0 documents; the strategy lifts them.
- */
-const { pricesIncludeTax: _dropped, ...v0Properties } = storesSchema.properties;
-const storesV1: CollectionSpec = {
-  name: 'stores',
-  kind: 'master',
-  schema: {
-    ...storesSchema,
-    version: 1,
-    properties: {
-      ...v0Properties,
-      taxDisplay: { type: 'string', enum: ['inclusive', 'exclusive'], maxLength: 9 },
-    },
-    required: [...storesSchema.required.filter((f) => f !== 'pricesIncludeTax'), 'taxDisplay'],
-  },
-  migrationStrategies: {
-    1: ({ pricesIncludeTax, ...rest }) => ({
-      ...rest,
-      taxDisplay: pricesIncludeTax ? 'inclusive' : 'exclusive',
-    }),
-  },
-};
-const registryV1 = { ...collections, stores: storesV1 } as Record<string, CollectionSpec>;
-
 describe('migrateDocument', () => {
-  it('turns a v0 document into a valid v1 document', () => {
-    const v0 = validDocuments.stores;
-    expect(validateAgainst(storesV1, v0)).toMatchObject({ ok: false, reason: 'schema-invalid' });
-    const migrated = migrateDocument('stores', v0, 0, registryV1);
-    expect(migrated).toMatchObject({ ok: true, value: { id: v0.id, taxDisplay: 'inclusive' } });
+  it('turns a version-0 store into a valid first settings version', () => {
+    expect(validateAgainst(storesV0, storeV0Document).ok).toBe(true);
+    expect(validateDocument('stores', storeV0Document)).toMatchObject({
+      ok: false,
+      reason: 'schema-invalid',
+    });
+    const migrated = migrateDocument('stores', storeV0Document, 0);
+    expect(migrated).toEqual({
+      ok: true,
+      value: {
+        id: 'store-0042',
+        storeId: 'store-0042',
+        name: 'Storefloor Zürich HB',
+        currency: 'CHF',
+        taxMode: 'inclusive',
+        taxRounding: 'line',
+        // The Swiss 5-rappen rounding the lane applied by default for CHF becomes the store's setting.
+        cashRoundingStep: 5,
+        timeZone: 'Europe/Zurich',
+        businessDayStartHour: 0,
+        receiptHeader: '',
+        receiptFooter: '',
+        languages: ['de-CH'],
+        address: 'Bahnhofplatz 15, 8001 Zürich',
+        active: true,
+        validFrom: 0,
+        createdAt: 1_763_900_000_000,
+      },
+    });
     if (!migrated.ok) return;
-    expect(migrated.value).not.toHaveProperty('pricesIncludeTax');
-    expect(validateAgainst(storesV1, migrated.value).ok).toBe(true);
-    expect(validDocuments.stores.pricesIncludeTax).toBe(true);
+    expect(validateDocument('stores', migrated.value).ok).toBe(true);
   });
 
   it('leaves a current document alone', () => {
-    expect(migrateDocument('stores', validDocuments.stores, 0)).toEqual({
+    expect(migrateDocument('stores', validDocuments.stores, 1)).toEqual({
       ok: true,
       value: validDocuments.stores,
     });
@@ -53,12 +49,10 @@ describe('migrateDocument', () => {
   });
 
   it('refuses versions from the future, unknown collections and missing strategies', () => {
-    expect(migrateDocument('stores', validDocuments.stores, 2, registryV1)).toMatchObject({
-      reason: 'version-ahead',
-    });
+    expect(migrateDocument('stores', validDocuments.stores, 2)).toMatchObject({ reason: 'version-ahead' });
     expect(migrateDocument('baskets', {}, 0)).toMatchObject({ reason: 'unknown-collection' });
-    const noStrategy = { stores: { ...storesV1, migrationStrategies: {} } };
-    expect(migrateDocument('stores', validDocuments.stores, 0, noStrategy)).toMatchObject({
+    const noStrategy = { stores: { ...collections.stores, migrationStrategies: {} } as CollectionSpec };
+    expect(migrateDocument('stores', storeV0Document, 0, noStrategy)).toMatchObject({
       reason: 'migration-missing',
     });
     expect(migrateDocument('stores', 'x', 0)).toMatchObject({ reason: 'not-an-object' });

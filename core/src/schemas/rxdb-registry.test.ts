@@ -11,7 +11,7 @@ import { addManualLine, addTender, completeSale, openSale } from '../sale/index.
 import { openShift, recordCashMovement } from '../shift/index.js';
 import { type CollectionName, type CollectionSpec, collectionNames, collections } from './collections.js';
 import { validDocuments, validVariants } from './fixtures.test-support.js';
-import { storesSchema } from './stores.js';
+import { storesV0, storeV0Document } from './stores-v0.test-support.js';
 
 addRxPlugin(RxDBDevModePlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -144,38 +144,25 @@ describe('registry in a real RxDB database', () => {
     ).rejects.toThrow();
   });
 
-  it('runs a migration strategy when a newer schema version opens old data', async () => {
+  it('runs the stores migration strategy when version 1 opens version-0 data', async () => {
     const name = `migration-${Date.now()}`;
     const v0 = await database(name);
-    await v0.addCollections(creators(collections, ['stores']));
-    await v0.collections.stores!.insert(structuredClone(validDocuments.stores));
+    await v0.addCollections(creators({ stores: storesV0 }, ['stores']));
+    await v0.collections.stores!.insert(structuredClone(storeV0Document));
     await v0.close();
     open.splice(0);
 
-    const { pricesIncludeTax: _dropped, ...v0Properties } = storesSchema.properties;
-    const storesV1: CollectionSpec = {
-      name: 'stores',
-      kind: 'master',
-      schema: {
-        ...storesSchema,
-        version: 1,
-        properties: {
-          ...v0Properties,
-          taxDisplay: { type: 'string', enum: ['inclusive', 'exclusive'], maxLength: 9 },
-        },
-        required: [...storesSchema.required.filter((f) => f !== 'pricesIncludeTax'), 'taxDisplay'],
-      },
-      migrationStrategies: {
-        1: ({ pricesIncludeTax, ...rest }) => ({
-          ...rest,
-          taxDisplay: pricesIncludeTax ? 'inclusive' : 'exclusive',
-        }),
-      },
-    };
     const v1 = await database(name);
-    await v1.addCollections(creators({ stores: storesV1 }, ['stores']));
-    const migrated = await v1.collections.stores!.findOne(validDocuments.stores.id).exec();
-    expect(migrated?.toJSON()).toMatchObject({ id: validDocuments.stores.id, taxDisplay: 'inclusive' });
+    await v1.addCollections(creators(collections, ['stores']));
+    const migrated = await v1.collections.stores!.findOne(storeV0Document.id).exec();
+    expect(migrated?.toJSON()).toMatchObject({
+      id: storeV0Document.id,
+      storeId: storeV0Document.storeId,
+      taxMode: 'inclusive',
+      languages: ['de-CH'],
+      validFrom: 0,
+      createdAt: storeV0Document.updatedAt,
+    });
     expect(migrated?.toJSON()).not.toHaveProperty('pricesIncludeTax');
   });
 });

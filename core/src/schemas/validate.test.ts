@@ -99,6 +99,45 @@ describe('validateDocument', () => {
     expect(validateDocument('employees', { ...validDocuments.employees, storeId: '*' }).ok).toBe(true);
   });
 
+  it('holds store settings to a real time zone, BCP 47 languages and one real store', () => {
+    const store = validDocuments.stores;
+    expect(validateDocument('stores', { ...store, timeZone: 'Europe/Lyon' })).toMatchObject({
+      path: 'timeZone',
+    });
+    expect(validateDocument('stores', { ...store, languages: ['fr-FR', 'fr_FR!'] })).toMatchObject({
+      path: 'languages[1]',
+    });
+    expect(validateDocument('stores', { ...store, languages: [] })).toMatchObject({ path: 'languages' });
+    expect(validateDocument('stores', { ...store, businessDayStartHour: 24 })).toMatchObject({
+      path: 'businessDayStartHour',
+    });
+    expect(validateDocument('stores', { ...store, validFrom: 10, validTo: 10 })).toMatchObject({
+      path: 'validTo',
+    });
+    expect(validateDocument('stores', { ...store, taxRounding: 'half-even' })).toMatchObject({
+      path: 'taxRounding',
+    });
+  });
+
+  it('holds GTINs to their GS1 check digit, not only their length', () => {
+    const product = validDocuments.products;
+    // 4006381333931: the EAN-13 worked example of Wikipedia's "International Article Number"; ...932 breaks it.
+    expect(validateDocument('products', { ...product, gtins: ['4006381333931', '96385074'] }).ok).toBe(true);
+    expect(
+      validateDocument('products', { ...product, gtins: ['4006381333931', '4006381333932'] }),
+    ).toMatchObject({ ok: false, path: 'gtins[1]', detail: expect.stringContaining('check digit') });
+    expect(validateDocument('products', { ...product, gtins: ['1234567890'] })).toMatchObject({
+      path: 'gtins[0]',
+    });
+  });
+
+  it('never lets a version end before it starts', () => {
+    for (const collection of ['prices', 'promotions', 'tax_rates'] as const) {
+      const doc = { ...validDocuments[collection], validFrom: 1_000, validTo: 1_000 };
+      expect(validateDocument(collection, doc), collection).toMatchObject({ path: 'validTo' });
+    }
+  });
+
   it('never stores a bare PIN', () => {
     for (const pinHash of ['1234', '00001234000012340000', 'plain-text-pin-12345678']) {
       expect(validateDocument('employees', { ...validDocuments.employees, pinHash })).toMatchObject({

@@ -29,6 +29,14 @@ const ACTIONS: Record<string, { action: string; target: (request: FastifyRequest
     action: 'store.create',
     target: (r) => (r.body as { storeId?: unknown })?.storeId,
   },
+  'PATCH /api/admin/stores/:storeId': {
+    action: 'store.update',
+    target: (r) => (r.params as { storeId?: unknown }).storeId,
+  },
+  'POST /api/admin/tax-rates': {
+    action: 'tax-rate.create',
+    target: (r) => (r.body as { taxClass?: unknown })?.taxClass,
+  },
   'POST /api/admin/stores/:storeId/enrollment-codes': {
     action: 'enrollment-code.create',
     target: (r) => (r.params as { storeId?: unknown }).storeId,
@@ -48,6 +56,7 @@ const ACTIONS: Record<string, { action: string; target: (request: FastifyRequest
 /** Response fields worth keeping in the trail. Secrets (`token`, `code`) are never among them. */
 const DETAIL_FIELDS = [
   'storeId',
+  'role',
   'name',
   'deviceId',
   'tokenId',

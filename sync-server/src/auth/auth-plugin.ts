@@ -4,9 +4,16 @@ import type { ErrorCode } from '../errors/index.js';
 import { replyError } from '../errors/index.js';
 import { bearerToken, hashSecret } from './tokens.js';
 
+/**
+ * 'lane' (a till, kiosk or cart host) writes only documents carrying its own deviceId; 'store-hub' (the edge
+ * agent) relays documents of any device enrolled in its store (ARCHITECTURE.md §3).
+ */
+export type DeviceRole = 'lane' | 'store-hub';
+
 export interface AuthenticatedDevice {
   readonly deviceId: string;
   readonly storeId: string;
+  readonly role: DeviceRole;
 }
 
 /** The named admin token a request was made with (the actor of the admin audit trail). */
@@ -33,6 +40,7 @@ declare module 'fastify' {
 interface DeviceRow {
   device_id: string;
   store_id: string;
+  role: DeviceRole;
   revoked_at: unknown;
 }
 
@@ -61,7 +69,7 @@ export function installAuth(app: FastifyInstance, db: Database): void {
 
   const deviceByToken = async (token: string): Promise<DeviceRow | undefined> => {
     const { rows } = await db.query<DeviceRow>(
-      'SELECT device_id, store_id, revoked_at FROM devices WHERE token_hash = $1',
+      'SELECT device_id, store_id, role, revoked_at FROM devices WHERE token_hash = $1',
       [hashSecret(token)],
     );
     return rows[0];
@@ -73,7 +81,7 @@ export function installAuth(app: FastifyInstance, db: Database): void {
   ): void => {
     if (!device) return void refuse(request, reply, 'unauthorized');
     if (device.revoked_at) return void refuse(request, reply, 'token-revoked');
-    request.device = { deviceId: device.device_id, storeId: device.store_id };
+    request.device = { deviceId: device.device_id, storeId: device.store_id, role: device.role };
   };
 
   const requireAdmin: AuthHook = async (request, reply) => {
@@ -104,7 +112,7 @@ export function installAuth(app: FastifyInstance, db: Database): void {
       const { rows } = await db.query<DeviceRow>(
         `UPDATE stream_tickets t SET used_at = now() FROM devices d
          WHERE t.ticket_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND d.device_id = t.device_id
-         RETURNING d.device_id, d.store_id, d.revoked_at`,
+         RETURNING d.device_id, d.store_id, d.role, d.revoked_at`,
         [hashSecret(query.ticket)],
       );
       if (!rows[0]) return void refuse(request, reply, 'stream-ticket-invalid');

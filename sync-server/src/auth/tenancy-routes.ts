@@ -6,6 +6,8 @@ import { CatalogError, replyError } from '../errors/index.js';
 import { REVOCATIONS_CHANNEL } from '../notify/channels.js';
 import type { StreamHub } from '../notify/stream-hub.js';
 import { CHAIN_WIDE_STORE } from '../replication/replicated-collection.js';
+import { storeRoutes } from '../stores/store-routes.js';
+import type { DeviceRole } from './auth-plugin.js';
 import { hashSecret, newDeviceId, newEnrollmentCode, newToken, normaliseEnrollmentCode } from './tokens.js';
 
 export interface TenancyRoutesOptions {
@@ -13,12 +15,10 @@ export interface TenancyRoutesOptions {
   readonly hub: StreamHub;
 }
 
-const StoreBody = Type.Object({
-  storeId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-});
 const StoreParams = Type.Object({ storeId: Type.String({ minLength: 1, maxLength: 64 }) });
 const CodeBody = Type.Object({
+  // The role of the device this code enrolls (ARCHITECTURE.md §3); a till, kiosk or cart host by default.
+  role: Type.Optional(Type.Union([Type.Literal('lane'), Type.Literal('store-hub')])),
   // Default one hour; at most a week: a code on a sticky note should not stay valid forever.
   ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600 })),
 });
@@ -28,24 +28,12 @@ const EnrollBody = Type.Object({
 });
 const DeviceParams = Type.Object({ deviceId: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** Stores, enrollment codes, device enrollment and revocation. */
+/** Stores (store-routes.ts), enrollment codes with the role they give, device enrollment and revocation. */
 export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
   app: FastifyInstance,
   { db, hub },
 ) => {
-  app.post<{ Body: Static<typeof StoreBody> }>(
-    '/api/admin/stores',
-    { schema: { body: StoreBody }, onRequest: app.requireAdmin },
-    async (request, reply) => {
-      const { storeId, name } = request.body;
-      const { rows } = await db.query(
-        'INSERT INTO stores (store_id, name) VALUES ($1, $2) ON CONFLICT (store_id) DO NOTHING RETURNING store_id',
-        [storeId, name],
-      );
-      if (rows.length === 0) return replyError(reply, 'store-exists', storeId);
-      return reply.code(201).send({ storeId, name });
-    },
-  );
+  await app.register(storeRoutes, { db });
 
   app.post<{ Params: Static<typeof StoreParams>; Body: Static<typeof CodeBody> }>(
     '/api/admin/stores/:storeId/enrollment-codes',
@@ -56,18 +44,20 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
       const { rows } = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [storeId]);
       if (rows.length === 0) return replyError(reply, 'unknown-store', storeId);
       const ttlSeconds = request.body?.ttlSeconds ?? 3600;
+      const role: DeviceRole = request.body?.role ?? 'lane';
       const code = newEnrollmentCode();
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
       await db.query(
-        'INSERT INTO enrollment_codes (code_hash, store_id, expires_at, created_by) VALUES ($1, $2, $3, $4)',
+        'INSERT INTO enrollment_codes (code_hash, store_id, expires_at, role, created_by) VALUES ($1, $2, $3, $4, $5)',
         [
           hashSecret(normaliseEnrollmentCode(code)),
           storeId,
           expiresAt.toISOString(),
+          role,
           request.admin?.tokenId ?? null,
         ],
       );
-      return reply.code(201).send({ code, storeId, expiresAt: expiresAt.toISOString() });
+      return reply.code(201).send({ code, storeId, role, expiresAt: expiresAt.toISOString() });
     },
   );
 
@@ -79,12 +69,13 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
       const enrolled = await db.transaction(async (tx) => {
         const { rows } = await tx.query<{
           store_id: string;
+          role: DeviceRole;
           expires_at: Date | string;
           used_at: unknown;
           created_by: string | null;
           creator_name: string | null;
         }>(
-          `SELECT c.store_id, c.expires_at, c.used_at, c.created_by, t.name AS creator_name
+          `SELECT c.store_id, c.role, c.expires_at, c.used_at, c.created_by, t.name AS creator_name
            FROM enrollment_codes c LEFT JOIN admin_tokens t ON t.token_id = c.created_by
            WHERE c.code_hash = $1 FOR UPDATE OF c`,
           [codeHash],
@@ -97,8 +88,8 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
         const deviceId = newDeviceId();
         const token = newToken('sfd');
         await tx.query(
-          'INSERT INTO devices (device_id, store_id, token_hash, label) VALUES ($1, $2, $3, $4)',
-          [deviceId, code.store_id, hashSecret(token), request.body.label ?? null],
+          'INSERT INTO devices (device_id, store_id, token_hash, label, role) VALUES ($1, $2, $3, $4, $5)',
+          [deviceId, code.store_id, hashSecret(token), request.body.label ?? null, code.role],
         );
         await tx.query(
           'UPDATE enrollment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
@@ -110,9 +101,9 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
           actorName: code.creator_name ?? 'unknown',
           action: 'device.enroll',
           target: deviceId,
-          detail: { storeId: code.store_id, deviceId, label: request.body.label ?? null },
+          detail: { storeId: code.store_id, deviceId, role: code.role, label: request.body.label ?? null },
         });
-        return { deviceId, storeId: code.store_id, token };
+        return { deviceId, storeId: code.store_id, role: code.role, token };
       });
       return reply.code(201).send(enrolled);
     },

@@ -1,9 +1,7 @@
 import type { EmployeeDoc, EmployeeRole } from '@storefloor/core';
-import { boolean, identifier, list, oneOf, storeIdField, text } from '../import/field-parsers.js';
+import { boolean, identifier, list, storeIdField, text } from '../import/field-parsers.js';
 import type { ImportKind } from '../import/import-kind.js';
 import { hashPin } from './pin-hash.js';
-
-const ROLES = ['cashier', 'supervisor', 'manager'] as const;
 
 const pinField = (value: unknown) => {
   const pin = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
@@ -23,16 +21,14 @@ export const employeesImport: ImportKind = {
   requiredColumns: ['id', 'storeId', 'name', 'roles', 'pin'],
   async toDocument(row, context) {
     const pin = row.required('pin', pinField);
-    const roles = row.required('roles', list(oneOf(ROLES), 3));
-    if (roles && (roles.length === 0 || new Set(roles).size !== roles.length)) {
-      row.reject('invalid-roles: one to three distinct roles of cashier, supervisor, manager', 'roles');
-    }
+    // Which roles exist, and how many, is core's `employees` schema's rule.
+    const roles = row.required('roles', list(text));
     const doc: Omit<EmployeeDoc, 'pinHash' | 'updatedAt'> = {
       id: row.required('id', identifier) ?? '',
       storeId: row.required('storeId', storeIdField) ?? '',
-      name: row.required('name', text(200)) ?? '',
+      name: row.required('name', text) ?? '',
       roles: (roles ?? []) as EmployeeRole[],
-      badgeCode: row.optional('badgeCode', text(64)) ?? '',
+      badgeCode: row.optional('badgeCode', text) ?? '',
       active: row.optional('active', boolean) ?? true,
     };
     if (row.rejection || pin === undefined) return undefined;

@@ -29,7 +29,7 @@ export const errorCatalog = {
   // HQ data side: src/import, src/members, src/reports.
   'unknown-import-kind': {
     statusCode: 404,
-    message: 'Import kinds are products, prices, promotions, members, employees',
+    message: 'Import kinds are products, prices, promotions, tax-rates, members, employees',
   },
   'import-unsupported-media-type': {
     statusCode: 415,
@@ -69,6 +69,11 @@ export const errorCatalog = {
   'metrics-token-required': { statusCode: 401, message: 'This route needs the metrics bearer token' },
   'origin-forbidden': { statusCode: 403, message: 'This origin is not on the CORS allow-list' },
   'last-admin-token': { statusCode: 409, message: 'The last active admin token cannot be revoked' },
+  // Roles and store settings (issue 9, master data and who may write what).
+  'device-forbidden': {
+    statusCode: 403,
+    message: 'A lane writes its own documents only; a store hub those of devices enrolled in its store',
+  },
   'not-found': { statusCode: 404, message: 'No such route' },
   'internal-error': { statusCode: 500, message: 'The server failed; the request was not applied' },
 } as const satisfies Record<string, { readonly statusCode: number; readonly message: string }>;

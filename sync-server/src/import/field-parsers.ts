@@ -12,13 +12,13 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-export function text(maxLength: number): FieldParser<string> {
-  return (value) => {
-    if (typeof value !== 'string') return err('not-text', 'expected text');
-    const trimmed = value.trim();
-    if (trimmed.length > maxLength) return err('too-long', `at most ${maxLength} characters`);
-    return ok(trimmed);
-  };
+/**
+ * Text, trimmed. Its length and shape are core's schema's business (`validateDocument` runs on every
+ * document an import builds), so no limit is repeated here.
+ */
+export function text(value: unknown): Result<string> {
+  if (typeof value !== 'string') return err('not-text', 'expected text');
+  return ok(value.trim());
 }
 
 export function identifier(value: unknown): Result<string> {
@@ -31,7 +31,10 @@ export function identifier(value: unknown): Result<string> {
   return ok(id);
 }
 
-/** Whole numbers only: "3" or 3, never "3.0" or "3e2", so a spreadsheet's float never slips through. */
+/**
+ * Whole numbers only: "3" or 3, never "3.0" or "3e2", so a spreadsheet's float never slips through. Ranges
+ * the schema states are left to the schema (`wholeNumber`); a range here is for import-only rules.
+ */
 export function integer(min: number, max: number): FieldParser<number> {
   return (value) => {
     const source =
@@ -44,6 +47,9 @@ export function integer(min: number, max: number): FieldParser<number> {
     return ok(n);
   };
 }
+
+/** A whole number whose range core's schema checks. */
+export const wholeNumber: FieldParser<number> = integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
 
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'y']);
 const FALSE_WORDS = new Set(['false', 'no', '0', 'n']);
@@ -90,8 +96,13 @@ export function instant(value: unknown): Result<number> {
   return Number.isNaN(ms) || ms < 0 ? err('not-an-instant', 'not a real date-time') : ok(ms);
 }
 
-/** A list in one CSV cell, separated by ";" (JSON may send an array). Empty cell = empty list. */
-export function list<T>(item: FieldParser<T>, maxItems: number): FieldParser<T[]> {
+/**
+ * A list in one CSV cell, separated by ";" (JSON may send an array). Empty cell = empty list. How many items
+ * a field may hold is the schema's rule; `LIST_ITEMS_LIMIT` only stops a runaway cell before it is parsed.
+ */
+const LIST_ITEMS_LIMIT = 10_000;
+
+export function list<T>(item: FieldParser<T>): FieldParser<T[]> {
   return (value) => {
     const parts = Array.isArray(value)
       ? value
@@ -102,7 +113,7 @@ export function list<T>(item: FieldParser<T>, maxItems: number): FieldParser<T[]
             .filter((part) => part !== '')
         : undefined;
     if (parts === undefined) return err('not-a-list', 'expected values separated by ";"');
-    if (parts.length > maxItems) return err('too-many', `at most ${maxItems} values`);
+    if (parts.length > LIST_ITEMS_LIMIT) return err('too-many', `at most ${LIST_ITEMS_LIMIT} values`);
     const items: T[] = [];
     for (const part of parts) {
       const parsed = item(part);

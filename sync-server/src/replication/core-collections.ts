@@ -1,5 +1,25 @@
-import { type CollectionSpec, collectionNames, collections, validateAgainst } from '@storefloor/core';
+import {
+  type CollectionSpec,
+  checkCompletedSale,
+  collectionNames,
+  collections,
+  type Result,
+  type SaleDoc,
+  validateAgainst,
+} from '@storefloor/core';
 import type { ReplicatedCollection } from './replicated-collection.js';
+
+/**
+ * Sales: the schema, then, once completed, core's consistency check (lines, discounts, taxes, tenders, change
+ * and totals agree), so a completed sale whose figures contradict each other is never stored.
+ */
+function validateSale(spec: CollectionSpec): (document: Record<string, unknown>) => Result<unknown> {
+  return (document) => {
+    const valid = validateAgainst(spec, document);
+    if (!valid.ok || (valid.value as SaleDoc).status !== 'completed') return valid;
+    return checkCompletedSale(valid.value as SaleDoc);
+  };
+}
 
 /** A collection of @storefloor/core's registry as the server serves it. */
 export function replicatedFromSpec(spec: CollectionSpec): ReplicatedCollection {
@@ -8,8 +28,15 @@ export function replicatedFromSpec(spec: CollectionSpec): ReplicatedCollection {
     kind: spec.kind,
     primaryKey: spec.schema.primaryKey,
     storeIdOf: (document) => (typeof document.storeId === 'string' ? document.storeId : undefined),
+    // Every transaction collection of core carries the deviceId of the device that created it.
+    ...(spec.kind === 'transaction' && 'deviceId' in spec.schema.properties
+      ? {
+          deviceIdOf: (document: Record<string, unknown>) =>
+            typeof document.deviceId === 'string' ? document.deviceId : undefined,
+        }
+      : {}),
     isFinal: (document) => spec.kind === 'transaction' && (spec.isFinal?.(document) ?? false),
-    validate: (document) => validateAgainst(spec, document),
+    validate: spec.name === 'sales' ? validateSale(spec) : (document) => validateAgainst(spec, document),
   };
 }
 

@@ -11,6 +11,11 @@ export interface ReplicatedCollection {
   readonly primaryKey: string;
   /** The store a document belongs to; '*' means chain-wide (master data only). */
   storeIdOf(document: Record<string, unknown>): string | undefined;
+  /**
+   * The device a transaction document belongs to (its `deviceId`); absent for collections without one, which
+   * the role rule (device-ownership.ts) then leaves alone.
+   */
+  deviceIdOf?(document: Record<string, unknown>): string | undefined;
   /** True once a transaction document is completed and therefore immutable. */
   isFinal(document: Record<string, unknown>): boolean;
   /** Validates a document (without `_deleted`) against the collection schema. */

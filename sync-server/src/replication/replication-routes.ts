@@ -9,6 +9,7 @@ import { type ErrorCode, replyError } from '../errors/index.js';
 import type { SyncMetrics } from '../metrics/sync-metrics.js';
 import { openSseSink } from '../notify/sse-sink.js';
 import type { StreamHub } from '../notify/stream-hub.js';
+import { checkDeviceOwnership, type DeviceDirectory } from './device-ownership.js';
 import { documentBody } from './document-equality.js';
 import type { DocumentStore, ReplicationScope } from './document-store.js';
 import type { CollectionRegistry, ReplicatedCollection } from './replicated-collection.js';
@@ -34,6 +35,8 @@ export interface ReplicationRoutesOptions {
   readonly maxStreamsPerDevice?: number;
   /** Origins allowed to read the stream from a browser (the CORS allow-list); none: no CORS header. */
   readonly allowOrigin?: (origin: string) => boolean;
+  /** Which devices are enrolled in a store, for the store-hub role rule. */
+  readonly devices: DeviceDirectory;
 }
 
 const CollectionParams = Type.Object({ collection: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -117,7 +120,7 @@ function checkPush(
  */
 export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = async (
   app: FastifyInstance,
-  { store, registry, hub, metrics, limits, maxStreamsPerDevice = 16, allowOrigin = () => false },
+  { store, registry, hub, metrics, limits, devices, maxStreamsPerDevice = 16, allowOrigin = () => false },
 ) => {
   const collectionOf = (request: FastifyRequest, reply: FastifyReply): ReplicatedCollection | undefined => {
     const name = (request.params as Static<typeof CollectionParams>).collection;
@@ -163,7 +166,9 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
       if (!collection) return reply;
       const scope = scopeOf(request);
       const rows = request.body as unknown as PushRow[];
-      const failure = checkPush(collection, rows, scope, limits);
+      const failure =
+        checkPush(collection, rows, scope, limits) ??
+        (request.device ? await checkDeviceOwnership(collection, rows, request.device, devices) : undefined);
       if (failure) {
         metrics.pushes.inc({ collection: collection.name, outcome: failure.code });
         return replyError(reply, failure.code, failure.detail);

@@ -4,11 +4,17 @@ export interface DeviceDayEnd {
   deviceId: string;
   label: string | null;
   revoked: boolean;
-  /** Last document this device pushed that HQ accepted, ISO time; null when none ever. */
+  /**
+   * Last document of this device HQ accepted, ISO time: one it pushed itself, or one carrying its deviceId
+   * that its store hub relayed; only documents of the device's own store count. Null when none ever.
+   */
   lastPushAt: string | null;
   /** No accepted push within `staleAfterMs` of the report time. */
   stale: boolean;
-  /** Stock movements missing from its 1, 2, 3… sequence: written on the device, not yet at HQ. */
+  /**
+   * Stock movements missing from its 1, 2, 3… sequence: written on the device, not yet at HQ. Counted over
+   * the movements of the device's own store only.
+   */
   missingStockMovements: number;
 }
 
@@ -26,6 +32,9 @@ export interface StoreDayEnd {
 /**
  * The day-end status of each store for one business day: which lanes have not pushed recently or are
  * missing ledger lines, and whether every shift of the day was closed (a closed shift is the Z report).
+ * Every figure is computed per store and per device OF THAT STORE, so nothing written in one store (even a
+ * document naming another store's device, as devices could before roles were enforced) moves another store's
+ * status.
  */
 export async function dayEndStatus(
   db: Queryable,
@@ -47,15 +56,20 @@ export async function dayEndStatus(
     last_push: unknown;
   }>(
     `SELECT d.device_id, d.store_id, d.label, d.revoked_at,
-            (SELECT max(written_at) FROM documents w WHERE w.written_by = d.device_id) AS last_push
+            greatest(
+              (SELECT max(written_at) FROM documents w
+               WHERE w.written_by = d.device_id AND w.store_id = d.store_id),
+              (SELECT max(written_at) FROM documents r
+               WHERE r.store_id = d.store_id AND r.data ? 'deviceId' AND r.data->>'deviceId' = d.device_id)
+            ) AS last_push
      FROM devices d WHERE ($1::text IS NULL OR d.store_id = $1) ORDER BY d.device_id`,
     [storeFilter],
   );
-  const gaps = await db.query<{ device_id: string; missing: unknown }>(
-    `SELECT data->>'deviceId' AS device_id,
+  const gaps = await db.query<{ store_id: string; device_id: string; missing: unknown }>(
+    `SELECT store_id, data->>'deviceId' AS device_id,
             max((data->>'deviceSequence')::bigint) - count(DISTINCT (data->>'deviceSequence')::bigint) AS missing
      FROM documents WHERE collection = 'stock_movements' AND ($1::text IS NULL OR store_id = $1)
-     GROUP BY 1`,
+     GROUP BY 1, 2`,
     [storeFilter],
   );
   const shifts = await db.query<{ store_id: string; status: string; n: unknown }>(
@@ -64,7 +78,10 @@ export async function dayEndStatus(
      GROUP BY 1, 2`,
     [businessDay, storeFilter],
   );
-  const missing = new Map(gaps.rows.map((row) => [row.device_id, Number(row.missing)]));
+  const deviceKey = (storeId: string, deviceId: string) => JSON.stringify([storeId, deviceId]);
+  const missing = new Map(
+    gaps.rows.map((row) => [deviceKey(row.store_id, row.device_id), Number(row.missing)]),
+  );
   return stores.rows.map(({ store_id: storeId }) => {
     const open = Number(shifts.rows.find((r) => r.store_id === storeId && r.status === 'open')?.n ?? 0);
     const closed = Number(shifts.rows.find((r) => r.store_id === storeId && r.status === 'closed')?.n ?? 0);
@@ -78,7 +95,7 @@ export async function dayEndStatus(
           revoked: row.revoked_at != null,
           lastPushAt: lastPush === null ? null : new Date(lastPush).toISOString(),
           stale: lastPush === null || now - lastPush > staleAfterMs,
-          missingStockMovements: missing.get(row.device_id) ?? 0,
+          missingStockMovements: missing.get(deviceKey(storeId, row.device_id)) ?? 0,
         };
       });
     const zReportReceived = closed > 0 && open === 0;

@@ -49,8 +49,16 @@ export interface SaleOptions {
   readonly deviceId?: string;
 }
 
-/** A sale of `lines` lines of one unit each at `unitPrice` (tax-inclusive, 20 %), paid by card when completed. */
-export function saleDoc(storeId: string, options: SaleOptions = {}): Record<string, unknown> {
+/** The store and device a transaction belongs to: an enrolled device, or a store id (device 'lane-1'). */
+export type Owner = string | { readonly storeId: string; readonly deviceId: string };
+
+/**
+ * A sale of `lines` lines of one unit each at `unitPrice` (tax-inclusive, 20 %), paid by card when completed,
+ * made by `owner` (a lane may push only its own documents: pass the enrolled device).
+ */
+export function saleDoc(owner: Owner, options: SaleOptions = {}): Record<string, unknown> {
+  const storeId = typeof owner === 'string' ? owner : owner.storeId;
+  const ownerDevice = typeof owner === 'string' ? 'lane-1' : owner.deviceId;
   const lineCount = options.lines ?? 2;
   const unitPrice = options.unitPrice ?? 250;
   const status = options.status ?? 'completed';
@@ -86,7 +94,7 @@ export function saleDoc(storeId: string, options: SaleOptions = {}): Record<stri
   const doc: Record<string, unknown> = {
     id: options.id ?? nextId(),
     storeId,
-    deviceId: options.deviceId ?? 'lane-1',
+    deviceId: options.deviceId ?? ownerDevice,
     shiftId: 'shift-1',
     cashierId: 'emp-7',
     kind: 'sale',

@@ -33,10 +33,7 @@ export const pricesImport: ImportKind = {
     const memberAmount = row.optional('memberAmount', moneyIn(currency));
     if (memberAmount !== undefined) doc.memberAmount = memberAmount;
     const validTo = row.optional('validTo', instant);
-    if (validTo !== undefined) {
-      if (validTo <= doc.validFrom) row.reject('empty-validity: validTo must be after validFrom', 'validTo');
-      doc.validTo = validTo;
-    }
+    if (validTo !== undefined) doc.validTo = validTo;
     return row.rejection ? undefined : { ...doc };
   },
   async screen(tx, documents) {

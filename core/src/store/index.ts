@@ -1,0 +1,2 @@
+export { businessDayOf } from './business-day.js';
+export { storeSettingsInForce } from './store-settings-in-force.js';
