@@ -170,7 +170,7 @@ describe.each(testDatabases)(
       });
 
       it('in a pushed document, value or key', async () => {
-        const sale = saleDoc(device.storeId);
+        const sale = saleDoc(device.storeId, { deviceId: device.deviceId });
         for (const newDocumentState of [
           { ...sale, cashierId: 'emp\u0000' },
           { ...sale, 'cashier\u0000Id': 'x' },
@@ -192,7 +192,7 @@ describe.each(testDatabases)(
       });
 
       // Written as raw JSON text: JSON.stringify would escape the same code units, but this is what a client sends.
-      const saleText = (): string => JSON.stringify(saleDoc(device.storeId));
+      const saleText = (): string => JSON.stringify(saleDoc(device.storeId, { deviceId: device.deviceId }));
 
       it('in any string of a pushed document, keys included', async () => {
         const cases = [
@@ -261,7 +261,10 @@ describe.each(testDatabases)(
 
       it('a pushed document nested 100,000 levels deep → 400 nesting-too-deep', async () => {
         const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
-        const document = JSON.stringify(saleDoc(device.storeId)).replace(/}$/, `,"deep":${deep}}`);
+        const document = JSON.stringify(saleDoc(device.storeId, { deviceId: device.deviceId })).replace(
+          /}$/,
+          `,"deep":${deep}}`,
+        );
         const response = await send({
           method: 'POST',
           url: '/sync/sales/push',
@@ -272,7 +275,7 @@ describe.each(testDatabases)(
       });
 
       it('brackets inside strings do not count', async () => {
-        const sale = saleDoc(device.storeId);
+        const sale = saleDoc(device.storeId, { deviceId: device.deviceId });
         const lines = sale.lines as Record<string, unknown>[];
         lines[0] = { ...lines[0], description: '[{'.repeat(40) };
         const response = await send({
@@ -385,7 +388,14 @@ describe.each(testDatabases)(
             method: 'POST',
             url: '/sync/sales/push',
             headers: deviceJson(),
-            payload: [{ newDocumentState: { ...saleDoc(device.storeId), _deleted: deleted } }],
+            payload: [
+              {
+                newDocumentState: {
+                  ...saleDoc(device.storeId, { deviceId: device.deviceId }),
+                  _deleted: deleted,
+                },
+              },
+            ],
           });
           await expectRefused(response, 400, 'invalid-request', '_deleted');
         }
