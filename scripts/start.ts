@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       `Storefloor virtual store "${store.state.storeName}" (${store.state.storeId}) is running:`,
       `  POS lane 1          ${store.laneUrl}   (open in a browser; enroll with the code below)`,
       `  edge agent          ${store.edgeUrl}   (GET /status, /healthz, /metrics; the lanes' sync endpoints)`,
-      `  HQ sync server      ${store.syncUrl}   (GET /healthz; admin API under /api/admin)`,
+      `  HQ sync server      ${store.syncUrl}   (GET /healthz; admin API under /api/admin; /metrics needs STOREFLOOR_METRICS_TOKEN)`,
       `  hardware simulator  ${store.simUrl}   (GET /devices; POST /devices/:id/scan, PUT /devices/:id/weight …)`,
       `  ${seeded}`,
       `  lane enrollment     ${store.laneEnrollmentCode}   (single use, 24 h)`,

@@ -3,6 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../src/db/database.js';
 import { buildServer } from '../src/server.js';
 
+/** Rate limits far above anything a bench sends. */
+export const UNTHROTTLED = {
+  enrollPerMinutePerAddress: 1_000_000,
+  memberLookupsPerMinutePerDevice: 1_000_000,
+  pushesPerMinutePerDevice: 1_000_000,
+  pullsPerMinutePerDevice: 1_000_000,
+};
+
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
 export interface BenchServer {
@@ -13,7 +21,13 @@ export interface BenchServer {
 
 /** The real server on a real socket (port 0), as a lane would reach it. */
 export async function startBenchServer(db: Database): Promise<BenchServer> {
-  const app = await buildServer({ db, adminToken: BENCH_ADMIN_TOKEN, logger: false });
+  // The bench measures the server, not its rate limits: no device is throttled here.
+  const app = await buildServer({
+    db,
+    adminToken: BENCH_ADMIN_TOKEN,
+    logger: false,
+    rateLimits: UNTHROTTLED,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const admin = { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, 'content-type': 'application/json' };

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { writeMasterDocuments } from '../src/replication/write-master-documents.js';
 import { buildServer } from '../src/server.js';
 import { openBenchDatabase } from './bench-database.js';
+import { UNTHROTTLED } from './bench-server.js';
 
 type Command = { type: 'memory' } | { type: 'price-change'; id: string; amount: number } | { type: 'stop' };
 
@@ -15,7 +16,15 @@ const send = (message: unknown): void => {
 
 const bench = await openBenchDatabase(process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite');
 const adminToken = 'bench-admin-token-0123456789';
-const app = await buildServer({ db: bench.db, adminToken, logger: false, stream: { heartbeatMs: 15_000 } });
+const app = await buildServer({
+  db: bench.db,
+  adminToken,
+  logger: false,
+  stream: { heartbeatMs: 15_000 },
+  // The bench measures fan-out, not rate limits or the per-device stream cap.
+  rateLimits: UNTHROTTLED,
+  transport: { maxStreamsPerDevice: 1_000_000 },
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 // Ten stores of ten devices: the streams are spread over stores like a chain's lanes.

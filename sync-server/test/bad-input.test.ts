@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { saleDoc } from './support/fixtures.js';
-import { ADMIN_TOKEN, type EnrolledDevice, type Harness, newRow, startHarness } from './support/harness.js';
+import {
+  ADMIN_TOKEN,
+  type EnrolledDevice,
+  type Harness,
+  METRICS_TOKEN,
+  newRow,
+  startHarness,
+} from './support/harness.js';
 import { testDatabases } from './support/test-databases.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -258,7 +265,11 @@ describe.each(testDatabases)('bad input on $name: a 4xx with a stable code, noth
   it('healthz names the database; metrics count pushes and conflicts', async () => {
     const health = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'ok', database: engine.name });
-    const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await h.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(metrics.body).toContain(
       'storefloor_sync_pushes_total{collection="sales",outcome="invalid-document"} 1',
     );

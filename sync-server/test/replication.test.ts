@@ -200,7 +200,7 @@ describe.each(testDatabases)('replication on $name', (engine) => {
     for (const sale of sales) expect(byId.get(sale.id as string)).toEqual({ ...sale, _deleted: false });
   });
 
-  it('refuses a document holding U+0000 (jsonb cannot store it) as invalid-document and writes nothing of the push', async () => {
+  it('refuses a document holding U+0000 (jsonb cannot store it) as invalid-text and writes nothing of the push', async () => {
     const device = await h.enroll(uniqueStore('nul'));
     const clean = saleDoc(device);
     const broken = saleDoc(device);
@@ -209,9 +209,9 @@ describe.each(testDatabases)('replication on $name', (engine) => {
       description: 'bad\u0000name',
     };
     const response = await h.push(device, 'sales', [newRow(clean), newRow(broken)]);
-    expect(response.statusCode).toBe(422);
-    expect(response.body).toMatchObject({ error: { code: 'invalid-document' } });
-    expect(JSON.stringify(response.body)).toContain('/lines/1/description');
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'invalid-text' } });
+    expect(JSON.stringify(response.body)).toContain('/1/newDocumentState/lines/1/description');
     const stored = (await h.storedDocuments('sales')).filter((row) => row.store_id === device.storeId);
     expect(stored).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { recordAudit } from '../audit/admin-audit.js';
 import type { Database } from '../db/database.js';
 import { CatalogError, replyError } from '../errors/index.js';
 import { REVOCATIONS_CHANNEL } from '../notify/channels.js';
@@ -36,7 +37,7 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
 
   app.post<{ Params: Static<typeof StoreParams>; Body: Static<typeof CodeBody> }>(
     '/api/admin/stores/:storeId/enrollment-codes',
-    { schema: { params: StoreParams, body: Type.Optional(CodeBody) }, preHandler: app.requireAdmin },
+    { schema: { params: StoreParams, body: Type.Optional(CodeBody) }, onRequest: app.requireAdmin },
     async (request, reply) => {
       const { storeId } = request.params;
       if (storeId === CHAIN_WIDE_STORE) return replyError(reply, 'unknown-store', storeId);
@@ -47,8 +48,14 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
       const code = newEnrollmentCode();
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
       await db.query(
-        'INSERT INTO enrollment_codes (code_hash, store_id, expires_at, role) VALUES ($1, $2, $3, $4)',
-        [hashSecret(normaliseEnrollmentCode(code)), storeId, expiresAt.toISOString(), role],
+        'INSERT INTO enrollment_codes (code_hash, store_id, expires_at, role, created_by) VALUES ($1, $2, $3, $4, $5)',
+        [
+          hashSecret(normaliseEnrollmentCode(code)),
+          storeId,
+          expiresAt.toISOString(),
+          role,
+          request.admin?.tokenId ?? null,
+        ],
       );
       return reply.code(201).send({ code, storeId, role, expiresAt: expiresAt.toISOString() });
     },
@@ -65,8 +72,12 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
           role: DeviceRole;
           expires_at: Date | string;
           used_at: unknown;
+          created_by: string | null;
+          creator_name: string | null;
         }>(
-          'SELECT store_id, role, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+          `SELECT c.store_id, c.role, c.expires_at, c.used_at, c.created_by, t.name AS creator_name
+           FROM enrollment_codes c LEFT JOIN admin_tokens t ON t.token_id = c.created_by
+           WHERE c.code_hash = $1 FOR UPDATE OF c`,
           [codeHash],
         );
         const code = rows[0];
@@ -84,6 +95,14 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
           'UPDATE enrollment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
           [codeHash, deviceId],
         );
+        // The admin who made the code is who enrolled the device: the trail names them, not the till.
+        await recordAudit(tx, {
+          actorId: code.created_by ?? 'unknown',
+          actorName: code.creator_name ?? 'unknown',
+          action: 'device.enroll',
+          target: deviceId,
+          detail: { storeId: code.store_id, deviceId, role: code.role, label: request.body.label ?? null },
+        });
         return { deviceId, storeId: code.store_id, role: code.role, token };
       });
       return reply.code(201).send(enrolled);
@@ -92,7 +111,7 @@ export const tenancyRoutes: FastifyPluginAsync<TenancyRoutesOptions> = async (
 
   app.delete<{ Params: Static<typeof DeviceParams> }>(
     '/api/admin/devices/:deviceId',
-    { schema: { params: DeviceParams }, preHandler: app.requireAdmin },
+    { schema: { params: DeviceParams }, onRequest: app.requireAdmin },
     async (request, reply) => {
       const { deviceId } = request.params;
       const revoked = await db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ export function hashSecret(secret: string): string {
 }
 
 /** A bearer token: a kind prefix (readable in logs and leaks scanners) + 32 random bytes, base64url. */
-export function newToken(prefix: 'sfa' | 'sfd'): string {
+export function newToken(prefix: 'sfa' | 'sfd' | 'sft'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
@@ -29,11 +29,20 @@ export function newDeviceId(): string {
   return `dev_${randomBytes(12).toString('base64url')}`;
 }
 
-/** The bearer token of a request: `Authorization: Bearer …`, or `?token=` for EventSource-like clients. */
-export function bearerToken(authorization: string | undefined, queryToken: unknown): string | undefined {
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    return match?.[1];
-  }
-  return typeof queryToken === 'string' && queryToken.length > 0 ? queryToken : undefined;
+export function newAdminTokenId(): string {
+  return `adm_${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The bearer token of `Authorization: Bearer …`. Tokens travel in this header only; the live stream alone
+ * also accepts a query ticket or token (auth-plugin.ts, `requireStreamDevice`).
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+}
+
+/** A request URL with the values of `token` and `ticket` replaced, for log lines. */
+export function redactUrlSecrets(url: string): string {
+  return url.replace(/([?&](?:token|ticket)=)[^&#]*/gi, '$1[Redacted]');
 }

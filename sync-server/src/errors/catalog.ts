@@ -52,6 +52,23 @@ export const errorCatalog = {
   'member-lookup-invalid': { statusCode: 400, message: 'Look a member up by exactly one of card or phone' },
   'member-not-found': { statusCode: 404, message: 'No active member has this card or phone' },
   'invalid-report-query': { statusCode: 400, message: 'The report query is invalid' },
+  // Input hardening, transport and admin identity (issue 9, second half).
+  'invalid-text': {
+    statusCode: 400,
+    message: 'Text holds U+0000 or a lone UTF-16 surrogate, which cannot be stored',
+  },
+  'nesting-too-deep': { statusCode: 400, message: 'The JSON is nested deeper than the limit' },
+  'admin-token-revoked': { statusCode: 401, message: 'This admin token has been revoked' },
+  'stream-ticket-invalid': {
+    statusCode: 401,
+    message: 'This stream ticket does not exist, has expired or was already used',
+  },
+  'rate-limited': { statusCode: 429, message: 'Too many requests; retry after the Retry-After delay' },
+  'too-many-streams': { statusCode: 429, message: 'This device has too many live streams open' },
+  'unknown-admin-token': { statusCode: 404, message: 'No admin token has this id' },
+  'metrics-token-required': { statusCode: 401, message: 'This route needs the metrics bearer token' },
+  'origin-forbidden': { statusCode: 403, message: 'This origin is not on the CORS allow-list' },
+  'last-admin-token': { statusCode: 409, message: 'The last active admin token cannot be revoked' },
   // Roles and store settings (issue 9, master data and who may write what).
   'device-forbidden': {
     statusCode: 403,

@@ -1,5 +1,6 @@
 import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { DEFAULT_MAX_JSON_DEPTH, jsonNestingOverflow } from '../input/json-nesting.js';
 import { byteLimit } from './byte-limit.js';
 import type { ImportItem } from './import-item.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
@@ -93,6 +94,14 @@ function parseLine(line: number, text: string): ImportItem | undefined {
 }
 
 function parseElement(line: number, text: string): ImportItem {
+  // A row is checked for depth before JSON.parse, so nothing recursive ever walks a hostile nesting.
+  if (jsonNestingOverflow(text, DEFAULT_MAX_JSON_DEPTH) !== -1) {
+    return {
+      type: 'rejected',
+      line,
+      reason: `nesting-too-deep: a row may nest at most ${DEFAULT_MAX_JSON_DEPTH} levels`,
+    };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CollectionName, sameDocument, validateDocument } from '@storefloor/core';
 import type { Database, Queryable } from '../db/database.js';
+import { describeUnstorableText, findUnstorableText } from '../input/unstorable-text.js';
 import { writeMasterDocuments } from '../replication/write-master-documents.js';
 import type { ImportFatalCode, ImportItem } from './import-item.js';
 import type { ImportContext, ImportDocument, ImportKind } from './import-kind.js';
@@ -160,6 +161,12 @@ export async function runImport(
       if (item.type === 'header') {
         const problem = headerProblem(kind, item.columns);
         if (problem) return await fail('import-bad-header', problem, item.line);
+        continue;
+      }
+      // U+0000 or a lone surrogate would fail the staging INSERT (jsonb): reject the row, keys included.
+      const unstorable = findUnstorableText(item.fields);
+      if (unstorable) {
+        rejections.add(item.line, { reason: `invalid-text: ${describeUnstorableText(unstorable)}` });
         continue;
       }
       const unknownField = Object.keys(item.fields).find((name) => !known.has(name));

@@ -82,6 +82,20 @@ export class StreamHub {
     this.timer.unref();
   }
 
+  /** Streams of each device, counted from the moment `open` is called (so concurrent opens see each other). */
+  private readonly perDevice = new Map<string, number>();
+
+  /** Open (or opening) streams of one device on this instance. */
+  streamsOf(deviceId: string): number {
+    return this.perDevice.get(deviceId) ?? 0;
+  }
+
+  private countDevice(deviceId: string, delta: 1 | -1): void {
+    const next = this.streamsOf(deviceId) + delta;
+    if (next <= 0) this.perDevice.delete(deviceId);
+    else this.perDevice.set(deviceId, next);
+  }
+
   get openStreamCount(): number {
     let count = 0;
     for (const fanout of this.fanouts.values()) count += fanout.streams.size;
@@ -90,6 +104,20 @@ export class StreamHub {
 
   /** Registers a stream; it first gets RESYNC (the client pulls from its own checkpoint), then live changes. */
   async open(
+    collection: ReplicatedCollection,
+    device: AuthenticatedDevice,
+    sink: StreamSink,
+  ): Promise<() => void> {
+    this.countDevice(device.deviceId, 1);
+    try {
+      return await this.register(collection, device, sink);
+    } catch (error) {
+      this.countDevice(device.deviceId, -1);
+      throw error;
+    }
+  }
+
+  private async register(
     collection: ReplicatedCollection,
     device: AuthenticatedDevice,
     sink: StreamSink,
@@ -128,6 +156,7 @@ export class StreamHub {
     return () => {
       if (removed) return;
       removed = true;
+      this.countDevice(device.deviceId, -1);
       owner.streams.delete(stream);
       this.metrics.openStreams.dec();
       if (owner.streams.size === 0 && this.fanouts.get(owner.collection.name) === owner && !owner.running) {

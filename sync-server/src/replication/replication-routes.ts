@@ -12,7 +12,6 @@ import type { StreamHub } from '../notify/stream-hub.js';
 import { checkDeviceOwnership, type DeviceDirectory } from './device-ownership.js';
 import { documentBody } from './document-equality.js';
 import type { DocumentStore, ReplicationScope } from './document-store.js';
-import { findNulCharacter } from './nul-character.js';
 import type { CollectionRegistry, ReplicatedCollection } from './replicated-collection.js';
 import type { PushRow, WireDocument } from './wire.js';
 
@@ -32,6 +31,10 @@ export interface ReplicationRoutesOptions {
   readonly hub: StreamHub;
   readonly metrics: SyncMetrics;
   readonly limits: ReplicationLimits;
+  /** Live streams one device may hold open on this instance (default 16). */
+  readonly maxStreamsPerDevice?: number;
+  /** Origins allowed to read the stream from a browser (the CORS allow-list); none: no CORS header. */
+  readonly allowOrigin?: (origin: string) => boolean;
   /** Which devices are enrolled in a store, for the store-hub role rule. */
   readonly devices: DeviceDirectory;
 }
@@ -41,22 +44,38 @@ const Checkpoint = Type.Object(
   { sequence: Type.Integer({ minimum: 0 }), id: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 );
-const PullBody = Type.Object({
-  checkpoint: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
-  batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-});
+const PullBody = Type.Object(
+  {
+    checkpoint: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
 const Document = Type.Object({ _deleted: Type.Optional(Type.Boolean()) }, { additionalProperties: true });
 const PushBody = Type.Array(
-  Type.Object({
-    assumedMasterState: Type.Optional(Type.Union([Document, Type.Null()])),
-    newDocumentState: Document,
-  }),
+  Type.Object(
+    {
+      assumedMasterState: Type.Optional(Type.Union([Document, Type.Null()])),
+      newDocumentState: Document,
+    },
+    { additionalProperties: false },
+  ),
 );
-const StreamQuery = Type.Object({ token: Type.Optional(Type.String()) });
+// The one route where a credential may travel in the query (clients that cannot set headers on a stream).
+const StreamQuery = Type.Object(
+  {
+    ticket: Type.Optional(Type.String({ maxLength: 200 })),
+    token: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 
 type Failure = { code: ErrorCode; detail: string };
 
-/** Every rule a push must pass before anything is written; the first failure refuses the whole push. */
+/**
+ * Every rule a push must pass before anything is written; the first failure refuses the whole push.
+ * U+0000, lone surrogates and deep nesting never get here: the server's input guard (src/input) refuses them.
+ */
 function checkPush(
   collection: ReplicatedCollection,
   rows: readonly PushRow[],
@@ -82,13 +101,6 @@ function checkPush(
     }
     if (seen.has(id)) return { code: 'duplicate-document', detail: `row ${index}: ${id} appears twice` };
     seen.add(id);
-    const nul = findNulCharacter(body);
-    if (nul !== undefined) {
-      return {
-        code: 'invalid-document',
-        detail: `row ${index} (${id}): ${nul} holds U+0000, which cannot be stored`,
-      };
-    }
     const valid = collection.validate(body);
     if (!valid.ok) {
       return { code: 'invalid-document', detail: `row ${index} (${id}): ${valid.detail ?? valid.reason}` };
@@ -108,7 +120,7 @@ function checkPush(
  */
 export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = async (
   app: FastifyInstance,
-  { store, registry, hub, metrics, limits, devices },
+  { store, registry, hub, metrics, limits, devices, maxStreamsPerDevice = 16, allowOrigin = () => false },
 ) => {
   const collectionOf = (request: FastifyRequest, reply: FastifyReply): ReplicatedCollection | undefined => {
     const name = (request.params as Static<typeof CollectionParams>).collection;
@@ -124,7 +136,7 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
 
   app.post<{ Params: Static<typeof CollectionParams>; Body: Static<typeof PullBody> }>(
     '/sync/:collection/pull',
-    { schema: { params: CollectionParams, body: PullBody }, preHandler: app.requireDevice },
+    { schema: { params: CollectionParams, body: PullBody }, onRequest: app.requireDevice },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
       if (!collection) return reply;
@@ -147,7 +159,7 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
     {
       schema: { params: CollectionParams, body: PushBody },
       bodyLimit: limits.maxPushBodyBytes,
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
     },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
@@ -176,14 +188,19 @@ export const replicationRoutes: FastifyPluginAsync<ReplicationRoutesOptions> = a
 
   app.get<{ Params: Static<typeof CollectionParams>; Querystring: Static<typeof StreamQuery> }>(
     '/sync/:collection/stream',
-    { schema: { params: CollectionParams, querystring: StreamQuery }, preHandler: app.requireDevice },
+    { schema: { params: CollectionParams, querystring: StreamQuery }, onRequest: app.requireStreamDevice },
     async (request, reply) => {
       const collection = collectionOf(request, reply);
       if (!collection) return reply;
       const device = request.device;
       if (!device) throw new Error('stream route reached without requireDevice');
+      if (hub.streamsOf(device.deviceId) >= maxStreamsPerDevice) {
+        reply.header('retry-after', '30');
+        return replyError(reply, 'too-many-streams', `at most ${maxStreamsPerDevice} per device`);
+      }
       reply.hijack();
-      const sink = openSseSink(reply.raw, request.headers.origin);
+      const origin = request.headers.origin;
+      const sink = openSseSink(reply.raw, origin !== undefined && allowOrigin(origin) ? origin : undefined);
       try {
         const remove = await hub.open(collection, device, sink);
         reply.raw.on('close', remove);

@@ -4,6 +4,15 @@ import type { PullResponse, PushRow, WireDocument } from '../../src/replication/
 import { type BuildServerOptions, buildServer } from '../../src/server.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const METRICS_TOKEN = 'test-metrics-token-0123456789';
+
+/** Loose enough that no suite is throttled; the rate-limit tests set their own. */
+export const LOOSE_RATE_LIMITS = {
+  enrollPerMinutePerAddress: 100_000,
+  memberLookupsPerMinutePerDevice: 100_000,
+  pushesPerMinutePerDevice: 100_000,
+  pullsPerMinutePerDevice: 100_000,
+};
 
 export interface EnrolledDevice {
   readonly deviceId: string;
@@ -40,7 +49,14 @@ export async function startHarness(
   db: Database,
   options: Partial<BuildServerOptions> = {},
 ): Promise<Harness> {
-  const app = await buildServer({ db, adminToken: ADMIN_TOKEN, logger: false, ...options });
+  const app = await buildServer({
+    db,
+    adminToken: ADMIN_TOKEN,
+    logger: false,
+    rateLimits: LOOSE_RATE_LIMITS,
+    metrics: { token: METRICS_TOKEN },
+    ...options,
+  });
   await app.ready();
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   const stores = new Set<string>();
