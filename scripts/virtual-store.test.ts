@@ -35,14 +35,22 @@ async function enrollAndPull(store: RunningVirtualStore, collection: string) {
   expect(enrolled.status).toBe(201);
   const { token, storeId } = (await enrolled.json()) as { token: string; storeId: string };
   expect(storeId).toBe('store-001');
+  // Every document of the collection, page by page from the agent's own checkpoints.
   const pull = async () => {
-    const response = await fetch(`${store.edgeUrl}/sync/${collection}/pull`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ checkpoint: null, batchSize: 1000 }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { documents: Record<string, unknown>[] }).documents;
+    const documents: Record<string, unknown>[] = [];
+    let checkpoint: unknown = null;
+    for (;;) {
+      const response = await fetch(`${store.edgeUrl}/sync/${collection}/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpoint, batchSize: 200 }),
+      });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
+      documents.push(...page.documents);
+      if (page.documents.length < 200) return documents;
+      checkpoint = page.checkpoint;
+    }
   };
   return pull;
 }

@@ -53,6 +53,10 @@ export function resolveScan(catalog: CatalogSnapshot, barcode: ParsedBarcode): S
       if (barcode.type === 'member-card') return { kind: 'member', cardNumber: code };
       if (barcode.type === 'receipt') return { kind: 'receipt', code };
       return { kind: 'unsupported', code, what: barcode.type };
+    case 'payment-code':
+      // A shopper's WeChat Pay / Alipay code is a tender, never a product: wallet tenders at the lane come
+      // with issue 15's screens, so until then the lane says what it saw instead of looking it up.
+      return { kind: 'unsupported', code, what: `payment-code:${barcode.provider}` };
   }
 }
 
