@@ -52,7 +52,7 @@ export interface LaneWorld {
   stop(): Promise<void>;
 }
 
-async function seed(hqUrl: string, db: Database): Promise<void> {
+async function seed(hqUrl: string): Promise<void> {
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${hqUrl}${path}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
@@ -148,7 +148,7 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   const hq = await buildServer({ db, adminToken: ADMIN_TOKEN, logger: false });
   await hq.listen({ port: 0, host: '127.0.0.1' });
   const hqUrl = `http://127.0.0.1:${(hq.server.address() as AddressInfo).port}`;
-  await seed(hqUrl, db);
+  await seed(hqUrl);
   const sim = await startSimulator({
     config: {
       devices: [
