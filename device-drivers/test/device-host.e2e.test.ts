@@ -98,7 +98,14 @@ describe('device host over WebSocket, driving a simulated scale on a pty', () =>
     expect(await c.request({ type: 'enable', deviceId: 'scale-1' })).toEqual({ ok: true, value: null });
     await control(sim, 'PUT', '/devices/scale-1/weight', { grams: 1500, stable: true });
     const data = await c.waitFor((m) => m.type === 'data' && m.deviceId === 'scale-1');
-    expect(data).toEqual({ type: 'data', deviceId: 'scale-1', payload: { grams: 1500, net: false } });
+    expect(data).toEqual({
+      type: 'data',
+      deviceId: 'scale-1',
+      payload: { grams: 1500, net: false },
+      at: expect.any(Number),
+    });
+    // Stamped by the host when it had the frame, on the wall clock a renderer on this machine shares.
+    expect(Math.abs((data as { at: number }).at - Date.now())).toBeLessThan(60_000);
     expect(await c.request({ type: 'invoke', deviceId: 'scale-1', command: 'scale.read' })).toEqual({
       ok: true,
       value: { grams: 1500, net: false },

@@ -41,7 +41,12 @@ export class DeviceHost {
     if (this.#devices.has(device.id)) throw new Error(`device id "${device.id}" added twice`);
     this.#devices.set(device.id, device);
     device.on('data', (payload) =>
-      this.#broadcast({ type: 'data', deviceId: device.id, payload: payload as JsonValue }),
+      this.#broadcast({
+        type: 'data',
+        deviceId: device.id,
+        payload: payload as JsonValue,
+        at: performance.timeOrigin + performance.now(),
+      }),
     );
     device.on('status', (payload) => this.#broadcast({ type: 'status', deviceId: device.id, payload }));
     device.on('error', (payload) => this.#broadcast({ type: 'error', deviceId: device.id, payload }));

@@ -44,7 +44,16 @@ export interface DeviceInfo {
 /** Host → client: a reply to one request, or an event from a device (sent to every session). */
 export type HostMessage =
   | { readonly type: 'reply'; readonly requestId: string; readonly result: Result<JsonValue> }
-  | { readonly type: 'data'; readonly deviceId: string; readonly payload: JsonValue }
+  | {
+      readonly type: 'data';
+      readonly deviceId: string;
+      readonly payload: JsonValue;
+      /**
+       * When the host had the frame: epoch milliseconds with a fraction (`performance.timeOrigin +
+       * performance.now()`), so a renderer on the same machine can time scan-to-screen from the bytes on.
+       */
+      readonly at?: number;
+    }
   | { readonly type: 'status'; readonly deviceId: string; readonly payload: DeviceStatus }
   | { readonly type: 'error'; readonly deviceId: string; readonly payload: DeviceError };
 

@@ -6,6 +6,11 @@ export interface LaneConfig {
   readonly deviceHostUrl?: string;
   /** IndexedDB database name; default `storefloor-lane`. */
   readonly databaseName?: string;
+  /**
+   * Where the replica lives: `dexie` (IndexedDB, the default: it survives a restart) or `memory` (gone with the
+   * page: a benchmark's baseline, a throwaway demo lane).
+   */
+  readonly storage?: 'dexie' | 'memory';
 }
 
 /** Under Electron the preload hands the config over; in a browser the lane server serves it. */

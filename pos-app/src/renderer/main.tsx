@@ -1,6 +1,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { LaneApp } from './app/App.js';
 import { type LaneServices, LaneServicesContext } from './app/lane-services.js';
 import { openLaneDatabase } from './data/lane-database.js';
@@ -21,7 +22,10 @@ let booting: Promise<LaneServices> | undefined;
 /** Opens the replica and starts replication once per page (React's StrictMode runs effects twice). */
 function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progress): Promise<LaneServices> {
   booting ??= (async () => {
-    const db = await openLaneDatabase(config.databaseName ?? 'storefloor-lane');
+    const db = await openLaneDatabase(
+      config.databaseName ?? 'storefloor-lane',
+      config.storage === 'memory' ? getRxStorageMemory() : undefined,
+    );
     const sync = new LaneSync({ db, url: config.upstreamUrl, token: identity.token });
     const sub = sync.progress.subscribe((p) => onProgress(p));
     await sync.start();

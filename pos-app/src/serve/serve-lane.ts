@@ -29,6 +29,8 @@ export interface LaneServerOptions {
   readonly build?: boolean;
   /** IndexedDB name the page uses (several lanes in one browser profile need different names). */
   readonly databaseName?: string;
+  /** The page's replica storage (LaneConfig.storage); default IndexedDB through Dexie. */
+  readonly storage?: 'dexie' | 'memory';
   readonly scalePollMs?: number;
 }
 
@@ -75,6 +77,7 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     upstreamUrl: '/hq',
     deviceHostUrl: deviceHost.url,
     databaseName: options.databaseName ?? 'storefloor-lane',
+    ...(options.storage ? { storage: options.storage } : {}),
   });
   const root = resolve(RENDERER_DIST);
   const server: Server = createServer((req, res) => {

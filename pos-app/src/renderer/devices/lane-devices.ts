@@ -6,7 +6,8 @@ import type { DeviceBridge } from './device-bridge.js';
 export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal';
 
 export interface DeviceEvents {
-  onScan?(payload: JsonValue): void;
+  /** `at`: when the lane host had the scanner's frame (epoch ms with a fraction), if it said. */
+  onScan?(payload: JsonValue, at?: number): void;
   onScanError?(error: DeviceError): void;
   onWeight?(payload: JsonValue): void;
   onStatus?(role: LaneDeviceRole, status: DeviceStatus): void;
@@ -73,7 +74,7 @@ export class LaneDevices {
         this.status.set(role, message.payload);
         h.onStatus?.(role, message.payload);
       } else if (message.type === 'data') {
-        if (role === 'scanner') h.onScan?.(message.payload);
+        if (role === 'scanner') h.onScan?.(message.payload, message.at);
         if (role === 'scale') h.onWeight?.(message.payload);
       } else if (message.type === 'error' && role === 'scanner') h.onScanError?.(message.payload);
     }

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
+import { scanSold, useScanToTotalMeasure } from '../../perf/scan-timing.js';
 import { pricingEnvAt } from '../../sale/pricing-env.js';
 import { resolveKeyedCode, resolveScan, type ScanAction } from '../../sale/resolve-scan.js';
 import { priceOf, type SellInput, sellProduct } from '../../sale/sell-product.js';
@@ -40,13 +41,20 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   const [weighing, setWeighing] = useState<{ product: ProductDoc; gtin?: string; plu?: string }>();
   const saleRef = useRef(sale);
   saleRef.current = sale;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useScanToTotalMeasure(sale);
 
   const sell = useCallback(
-    (input: Omit<SellInput, 'lineId'>) => {
+    (input: Omit<SellInput, 'lineId'>, scannedAt?: number) => {
       const now = Date.now();
       const added = sellProduct(saleRef.current, catalog, { ...input, lineId: newId() }, now);
       if (added.ok) {
         setNotice(undefined);
+        scanSold(scannedAt);
         onChange(added.value);
       } else if (added.reason === 'no-price') setNotice(t('sale.noPrice', { name: input.product.name }));
       else
@@ -56,16 +64,19 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   );
 
   const act = useCallback(
-    (action: ScanAction) => {
+    (action: ScanAction, scannedAt?: number) => {
       switch (action.kind) {
         case 'sell':
-          return sell({
-            product: action.product,
-            entry: 'scanned',
-            gtin: action.gtin,
-            ...(action.weightGrams === undefined ? {} : { weightGrams: action.weightGrams }),
-            ...(action.embeddedPrice === undefined ? {} : { embeddedPrice: action.embeddedPrice }),
-          });
+          return sell(
+            {
+              product: action.product,
+              entry: 'scanned',
+              gtin: action.gtin,
+              ...(action.weightGrams === undefined ? {} : { weightGrams: action.weightGrams }),
+              ...(action.embeddedPrice === undefined ? {} : { embeddedPrice: action.embeddedPrice }),
+            },
+            scannedAt,
+          );
         case 'weigh':
           return setWeighing({ product: action.product, gtin: action.gtin });
         case 'member': {
@@ -94,9 +105,9 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   useEffect(
     () =>
       lane.devices.on({
-        onScan: (payload) => {
+        onScan: (payload, at) => {
           const barcode = (payload as { barcode?: ParsedBarcode }).barcode;
-          if (barcode) act(resolveScan(lane.catalog.snapshot.value, barcode));
+          if (barcode) act(resolveScan(lane.catalog.snapshot.value, barcode), at);
         },
         onScanError: (e) => setNotice(t('sale.unreadable', { code: e.detail ?? '', reason: e.reason })),
       }),
@@ -119,26 +130,28 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
     setLookup(keyed);
   };
 
-  const env = () => pricingEnvAt(catalog, Date.now());
+  // Stable across scans, so the basket's rows that did not change are not rendered again.
+  const catalogRef = useRef(catalog);
+  catalogRef.current = catalog;
+  const onVoidLine = useCallback(
+    (lineId: string) => {
+      const r = voidLine(saleRef.current, lineId, cashierId, pricingEnvAt(catalogRef.current, Date.now()));
+      if (r.ok) onChangeRef.current(r.value);
+    },
+    [cashierId],
+  );
+  const onLineQuantity = useCallback((lineId: string, q: number) => {
+    const r = changeQuantity(saleRef.current, lineId, q, pricingEnvAt(catalogRef.current, Date.now()));
+    if (r.ok) onChangeRef.current(r.value);
+    else setNotice(tRef.current('sale.failed', { reason: r.reason }));
+  }, []);
   const live = sale.lines.filter((l) => !l.voided);
   const weighPrice = weighing ? priceOf(catalog, weighing.product, Date.now()) : undefined;
 
   return (
     <main className="sale">
       <section className="basket">
-        <SaleLines
-          sale={sale}
-          f={f}
-          onVoid={(lineId) => {
-            const r = voidLine(saleRef.current, lineId, cashierId, env());
-            if (r.ok) onChange(r.value);
-          }}
-          onQuantity={(lineId, q) => {
-            const r = changeQuantity(saleRef.current, lineId, q, env());
-            if (r.ok) onChange(r.value);
-            else setNotice(t('sale.failed', { reason: r.reason }));
-          }}
-        />
+        <SaleLines sale={sale} f={f} onVoid={onVoidLine} onQuantity={onLineQuantity} />
       </section>
       <aside className="side">
         <form
