@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   createIdGenerator,
@@ -227,6 +228,9 @@ async function main() {
         meetsGoal: percentile(laneSorted, 99) <= 16,
       },
       measuredAt: new Date().toISOString(),
+      // Timings on a shared 2-core machine mean little without the load it carried while they ran.
+      loadAverage1m: round(loadavg()[0] ?? 0),
+      cpus: cpus().length,
       node: process.version,
     };
     console.log(JSON.stringify(result, null, 2));

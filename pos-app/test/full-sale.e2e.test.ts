@@ -11,6 +11,22 @@ import {
   startLaneWorld,
 } from './lane-harness.js';
 
+/** The few IndexedDB calls the damaged-database test makes in the page (this file compiles without the DOM). */
+interface IDBFactoryLike {
+  databases(): Promise<{ name: string; version: number }[]>;
+  open(
+    name: string,
+    version: number,
+  ): {
+    result: { objectStoreNames: Iterable<string>; deleteObjectStore(name: string): void; close(): void };
+    error: unknown;
+    onupgradeneeded: (() => void) | null;
+    onsuccess: (() => void) | null;
+    onerror: (() => void) | null;
+  };
+}
+type Storage = { setItem(key: string, value: string): void };
+
 /**
  * A cashier's real sale in Chromium: the renderer built by Vite, its RxDB on Dexie replicating with a real
  * HQ (sync-server on PGlite), the lane host driving hardware-sim's scanner, scale, printer and terminal.
@@ -263,4 +279,65 @@ describe('a full sale at the lane', () => {
       )
       .toBe(1);
   }, 90_000);
+
+  it('a damaged local database at start: a screen says what happened and what to do, and nothing is deleted', async () => {
+    shootOnFailure('damaged-database');
+    // Offline, the cashier opens a shift: a record of this lane that has not reached HQ yet.
+    world.lane.proxy.setLinked(false);
+    await page.getByLabel('PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Opening float').fill('50.00');
+    await page.getByRole('button', { name: 'Open shift' }).click();
+    await expect.poll(() => page.getByTestId('pending-sync').textContent()).toBe('1 sale waiting to sync');
+
+    // The replica's object stores vanish (as a damaged profile or a half-done upgrade leaves them).
+    await page.goto(`${world.lane.url}lane-config.json`);
+    const damaged = await page.evaluate(async () => {
+      const idb = (globalThis as unknown as { indexedDB: IDBFactoryLike }).indexedDB;
+      const names: string[] = [];
+      for (const d of await idb.databases()) {
+        await new Promise<void>((resolve, reject) => {
+          const open = idb.open(d.name, d.version + 1);
+          open.onupgradeneeded = () => {
+            for (const store of [...open.result.objectStoreNames]) open.result.deleteObjectStore(store);
+          };
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        });
+        names.push(d.name);
+      }
+      return names;
+    });
+    expect(damaged.some((n) => n.includes('storefloor-lane--'))).toBe(true);
+
+    await page.goto(world.lane.url);
+    const screen = page.getByRole('alert').filter({ hasText: 'cannot open its local database' });
+    await screen.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('unsent-count').textContent()).toContain('1 record of this lane');
+    await page.screenshot({ path: join(ARTIFACTS, 'damaged-database.en.png'), fullPage: true });
+    await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: Storage }).localStorage.setItem(
+        'storefloor.language',
+        'zh-CN',
+      ),
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: '本收银台无法打开本地数据库' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'damaged-database.zh-CN.png'), fullPage: true });
+
+    // Continue on a new database: the lane loads again and can sell; the old database is still there.
+    world.lane.proxy.setLinked(true);
+    await page.getByRole('button', { name: '改用新数据库继续' }).click();
+    await page.getByLabel('密码').waitFor({ timeout: 60_000 });
+    const after = await page.evaluate(async () =>
+      (await (globalThis as unknown as { indexedDB: IDBFactoryLike }).indexedDB.databases()).map(
+        (d) => d.name,
+      ),
+    );
+    expect(after.some((n) => n.includes('storefloor-lane--'))).toBe(true);
+    expect(after.some((n) => n.includes('storefloor-lane-r1--'))).toBe(true);
+  }, 120_000);
 });

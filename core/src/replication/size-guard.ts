@@ -8,7 +8,7 @@ export type ReplicationLimits = {
 };
 
 export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
-  maxBatchSize: 500,
+  maxBatchSize: 2000,
   maxDocumentBytes: 256 * 1024,
 };
 

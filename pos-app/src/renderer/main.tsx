@@ -8,12 +8,20 @@ import { openLaneDatabase } from './data/lane-database.js';
 import { type LaneIdentity, loadIdentity } from './data/lane-identity.js';
 import { LaneSync, type LoadProgress } from './data/lane-replication.js';
 import { LiveCatalog } from './data/live-catalog.js';
+import { PendingWrites } from './data/pending-writes.js';
+import {
+  describe as describeError,
+  ReplicaOpenError,
+  replicaDatabaseName,
+  startNewReplicaGeneration,
+} from './data/replica-generation.js';
 import { LaneDevices } from './devices/lane-devices.js';
 import { pickDeviceBridge } from './devices/pick-device-bridge.js';
 import { createLaneI18n } from './i18n/lane-i18n.js';
 import { type LaneConfig, loadLaneConfig } from './lane-config.js';
 import { CatalogLoadScreen } from './screens/enroll/CatalogLoadScreen.js';
 import { EnrollScreen } from './screens/enroll/EnrollScreen.js';
+import { StartFailureScreen } from './screens/start-failure/StartFailureScreen.js';
 import './lane.css';
 
 type Progress = (p: LoadProgress) => void;
@@ -22,24 +30,21 @@ let booting: Promise<LaneServices> | undefined;
 /** Opens the replica and starts replication once per page (React's StrictMode runs effects twice). */
 function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progress): Promise<LaneServices> {
   booting ??= (async () => {
+    const base = config.databaseName ?? 'storefloor-lane';
+    const name = config.storage === 'memory' ? base : replicaDatabaseName(base);
     const db = await openLaneDatabase(
-      config.databaseName ?? 'storefloor-lane',
+      name,
       config.storage === 'memory' ? getRxStorageMemory() : undefined,
-    );
+    ).catch((e: unknown) => {
+      throw new ReplicaOpenError(name, e);
+    });
     const sync = new LaneSync({ db, url: config.upstreamUrl, token: identity.token });
     const sub = sync.progress.subscribe((p) => onProgress(p));
     await sync.start();
     sub.unsubscribe();
     const catalog = new LiveCatalog(db, identity.storeId);
-    await new Promise<void>((resolve) => {
-      const s = catalog.snapshot.subscribe((snap) => {
-        if (snap.store) {
-          resolve();
-          queueMicrotask(() => s.unsubscribe());
-        }
-      });
-      setTimeout(resolve, 3000);
-    });
+    // The sign-in screen comes only once every product, price and employee is in the in-memory index.
+    await catalog.ready;
     const devices = new LaneDevices(pickDeviceBridge(config.deviceHostUrl));
     return { identity, db, sync, catalog, devices };
   })();
@@ -56,7 +61,7 @@ function Lane({ config }: { config: LaneConfig }) {
     collectionsTotal: 0,
     documents: 0,
   });
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<string | ReplicaOpenError>();
   useEffect(() => {
     if (!identity) return;
     let cancelled = false;
@@ -65,13 +70,26 @@ function Lane({ config }: { config: LaneConfig }) {
         const lane = await bootLane(config, identity, setProgress);
         if (!cancelled) setServices(lane);
       } catch (e) {
-        setFailure(String(e));
+        setFailure(e instanceof ReplicaOpenError ? e : String(e));
       }
     })();
     return () => {
       cancelled = true;
     };
   }, [identity, config]);
+  if (failure instanceof ReplicaOpenError)
+    return (
+      <StartFailureScreen
+        detail={describeError(failure.cause)}
+        databaseName={failure.databaseName}
+        unsent={new PendingWrites(localStorage).count.value}
+        onRetry={() => location.reload()}
+        onNewDatabase={() => {
+          startNewReplicaGeneration();
+          location.reload();
+        }}
+      />
+    );
   if (failure)
     return (
       <p role="alert" className="error">

@@ -61,7 +61,8 @@ export class LaneSync {
         url,
         token,
         pullOnly: master,
-        batchSize: 500,
+        // A first load of 100,000 products is 50 pulls per collection at 2000, not 200 at 500.
+        batchSize: master ? 2000 : 500,
         retryTime: 1000,
         waitForLeadership: false,
         backoff: { initialMs: 500, maxMs: 5000 },

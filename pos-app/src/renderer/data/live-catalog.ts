@@ -32,88 +32,161 @@ export interface CatalogSnapshot {
 }
 
 type Docs = {
-  products: ProductDoc[];
-  prices: PriceDoc[];
-  promotions: PromotionDoc[];
-  tax_rates: TaxRateDoc[];
-  stores: StoreDoc[];
-  employees: EmployeeDoc[];
-  members: MemberDoc[];
+  products: ProductDoc;
+  prices: PriceDoc;
+  promotions: PromotionDoc;
+  tax_rates: TaxRateDoc;
+  stores: StoreDoc;
+  employees: EmployeeDoc;
+  members: MemberDoc;
 };
+type Watched = keyof Docs;
+const WATCHED: readonly Watched[] = ['products', 'prices', 'promotions', 'tax_rates', 'stores', 'employees', 'members'];
+
+/** The parts of RxDB's collection API the catalog reads: one full read, then the change events. */
+interface WatchedCollection {
+  find(): { exec(): Promise<{ toMutableJSON(): unknown }[]> };
+  readonly eventBulks$: {
+    subscribe(
+      next: (bulk: {
+        events: readonly { operation: string; documentId: string; documentData: unknown }[];
+      }) => void,
+    ): Subscription;
+  };
+}
+
+/** How long a burst of changes (an HQ import arriving in batches) is gathered before one rebuild. */
+const COALESCE_MS = 50;
 
 /**
- * The replica's master data as in-memory indexes (core's `buildCatalogIndex`, `indexPromotions`), rebuilt
- * from each collection's change stream (RxDB's `find().$`), coalesced to one rebuild per frame burst.
+ * The replica's master data as in-memory indexes (core's `buildCatalogIndex`, `indexPromotions`): each
+ * collection is read once, then kept current from its change events (RxDB's `eventBulks$`), and only the parts
+ * whose collection changed are rebuilt, at most once per burst. With 100,000 products a price change costs one
+ * price index, not a query of the whole catalogue.
  */
 export class LiveCatalog {
   readonly snapshot: BehaviorSubject<CatalogSnapshot>;
+  /** Resolves once every collection has been read: from then on a scan finds everything in the replica. */
+  readonly ready: Promise<void>;
   readonly #subs: Subscription[] = [];
-  readonly #docs: Docs = {
-    products: [],
-    prices: [],
-    promotions: [],
-    tax_rates: [],
-    stores: [],
-    employees: [],
-    members: [],
+  readonly #docs: { [K in Watched]: Map<string, Docs[K]> } = {
+    products: new Map(),
+    prices: new Map(),
+    promotions: new Map(),
+    tax_rates: new Map(),
+    stores: new Map(),
+    employees: new Map(),
+    members: new Map(),
   };
+  readonly #dirty = new Set<Watched>(WATCHED);
   #storeId: string;
-  #scheduled = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #version = 0;
+  #loaded = false;
 
   constructor(db: LaneDatabase, storeId: string) {
     this.#storeId = storeId;
-    this.snapshot = new BehaviorSubject(this.#build());
-    const watch = <K extends keyof Docs>(name: K) => {
-      const collection = db[name] as unknown as {
-        find(): { $: { subscribe(next: (docs: { toMutableJSON(): unknown }[]) => void): Subscription } };
-      };
-      this.#subs.push(
-        collection.find().$.subscribe((docs) => {
-          this.#docs[name] = docs.map((d) => d.toMutableJSON()) as Docs[K];
-          this.#schedule();
-        }),
-      );
-    };
-    for (const name of ['products', 'prices', 'promotions', 'tax_rates', 'stores', 'employees', 'members'] as const)
-      watch(name);
+    this.snapshot = new BehaviorSubject(this.#build(EMPTY));
+    this.ready = Promise.all(WATCHED.map((name) => this.#watch(name, db[name] as unknown as WatchedCollection))).then(
+      () => {
+        this.#loaded = true;
+        this.#flush();
+      },
+    );
+  }
+
+  async #watch<K extends Watched>(name: K, collection: WatchedCollection): Promise<void> {
+    const docs = this.#docs[name] as Map<string, Docs[K]>;
+    // Changes that land while the first read runs are newer than what it returns: they win.
+    const changedDuringRead = new Set<string>();
+    this.#subs.push(
+      collection.eventBulks$.subscribe((bulk) => {
+        for (const event of bulk.events) {
+          if (!this.#loaded) changedDuringRead.add(event.documentId);
+          if (event.operation === 'DELETE') docs.delete(event.documentId);
+          else docs.set(event.documentId, stripMeta(event.documentData) as Docs[K]);
+        }
+        this.#dirty.add(name);
+        this.#schedule();
+      }),
+    );
+    for (const doc of await collection.find().exec()) {
+      const value = doc.toMutableJSON() as Docs[K] & { id?: string };
+      const id = String(value.id);
+      if (!changedDuringRead.has(id)) docs.set(id, value);
+    }
+    this.#dirty.add(name);
   }
 
   #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      this.snapshot.next(this.#build());
-    });
+    if (!this.#loaded || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, COALESCE_MS);
   }
 
-  #build(): CatalogSnapshot {
+  #flush(): void {
+    if (this.#dirty.size === 0) return;
+    this.snapshot.next(this.#build(this.snapshot.value));
+  }
+
+  #build(previous: CatalogSnapshot): CatalogSnapshot {
     const storeId = this.#storeId;
-    const pricesByProduct = new Map<string, PriceDoc[]>();
-    for (const p of this.#docs.prices) {
-      if (p.storeId !== storeId && p.storeId !== '*') continue;
-      const list = pricesByProduct.get(p.productId);
-      if (list) list.push(p);
-      else pricesByProduct.set(p.productId, [p]);
+    const dirty = new Set(this.#dirty);
+    this.#dirty.clear();
+    const mine = <T extends { storeId: string }>(list: Iterable<T>) =>
+      [...list].filter((d) => d.storeId === storeId || d.storeId === '*');
+    const products = dirty.has('products') ? [...this.#docs.products.values()] : undefined;
+    let pricesByProduct = previous.pricesByProduct;
+    if (dirty.has('prices')) {
+      const byProduct = new Map<string, PriceDoc[]>();
+      for (const p of this.#docs.prices.values()) {
+        if (p.storeId !== storeId && p.storeId !== '*') continue;
+        const list = byProduct.get(p.productId);
+        if (list) list.push(p);
+        else byProduct.set(p.productId, [p]);
+      }
+      pricesByProduct = byProduct;
     }
     return {
-      store: settingsNow(storeId, this.#docs.stores),
-      index: buildCatalogIndex(this.#docs.products, storeId),
-      products: this.#docs.products.filter((p) => p.active && (p.storeId === storeId || p.storeId === '*')),
+      store: dirty.has('stores') ? settingsNow(storeId, [...this.#docs.stores.values()]) : previous.store,
+      index: products ? buildCatalogIndex(products, storeId) : previous.index,
+      products: products ? products.filter((p) => p.active && (p.storeId === storeId || p.storeId === '*')) : previous.products,
       pricesByProduct,
-      taxRates: this.#docs.tax_rates.filter((r) => r.storeId === storeId || r.storeId === '*'),
-      promotions: indexPromotions(this.#docs.promotions.filter((p) => p.storeId === storeId || p.storeId === '*')),
-      employees: this.#docs.employees.filter((e) => e.active && (e.storeId === storeId || e.storeId === '*')),
-      members: this.#docs.members,
+      taxRates: dirty.has('tax_rates') ? mine(this.#docs.tax_rates.values()) : previous.taxRates,
+      promotions: dirty.has('promotions') ? indexPromotions(mine(this.#docs.promotions.values())) : previous.promotions,
+      employees: dirty.has('employees')
+        ? mine(this.#docs.employees.values()).filter((e) => e.active)
+        : previous.employees,
+      members: dirty.has('members') ? [...this.#docs.members.values()] : previous.members,
       version: ++this.#version,
     };
   }
 
   close(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     for (const s of this.#subs) s.unsubscribe();
   }
 }
+
+/** RxDB's document data carries `_rev`, `_meta`, `_attachments`, `_deleted`: the catalog keeps the document. */
+function stripMeta(data: unknown): unknown {
+  const { _rev, _meta, _attachments, _deleted, ...doc } = data as Record<string, unknown>;
+  return doc;
+}
+
+const EMPTY: CatalogSnapshot = {
+  store: undefined,
+  index: buildCatalogIndex([], ''),
+  products: [],
+  pricesByProduct: new Map(),
+  taxRates: [],
+  promotions: indexPromotions([]),
+  employees: [],
+  members: [],
+  version: 0,
+};
 
 function settingsNow(storeId: string, versions: readonly StoreDoc[]): StoreDoc | undefined {
   const inForce = storeSettingsInForce(storeId, Date.now(), versions);

@@ -153,6 +153,23 @@ export const en = {
     'enrollment-code-expired': 'code expired',
     network: 'HQ cannot be reached',
   },
+  // lead: the start screen when the local database cannot be opened
+  startFailure: {
+    title: 'This lane cannot open its local database',
+    what: 'The lane keeps its catalogue and its sales in a database in this browser ("{{name}}"). It could not be opened:',
+    unsent_one:
+      "{{count}} record of this lane (a sale, a shift or a payment) has not reached the store yet. It stays in that database: do not clear this browser's data.",
+    unsent_other:
+      "{{count}} records of this lane (sales, shifts, payments) have not reached the store yet. They stay in that database: do not clear this browser's data.",
+    nothingUnsent: 'Everything this lane recorded had already reached the store.',
+    todo: 'What to do',
+    step1: 'Try again. A lane closed while it was writing usually opens on the second try.',
+    step2:
+      'If it fails again, continue on a new database: the lane loads the catalogue again and can sell. The old database is kept, untouched.',
+    step3: 'Tell your supervisor, so that a technician recovers any records still in the old database.',
+    retry: 'Try again',
+    newDatabase: 'Continue on a new database',
+  },
 };
 
 export type LaneStrings = typeof en;

@@ -155,4 +155,20 @@ export const zhCN: LaneStrings = {
     'enrollment-code-expired': '注册码已过期',
     network: '无法连接总部',
   },
+  // lead: the start screen when the local database cannot be opened
+  startFailure: {
+    title: '本收银台无法打开本地数据库',
+    what: '收银台把商品目录和销售记录保存在本浏览器的数据库（“{{name}}”）中。该数据库无法打开：',
+    unsent_one:
+      '本收银台有 {{count}} 条记录（销售、班次或支付）尚未同步到门店，仍保存在该数据库中：请勿清除本浏览器的数据。',
+    unsent_other:
+      '本收银台有 {{count}} 条记录（销售、班次或支付）尚未同步到门店，仍保存在该数据库中：请勿清除本浏览器的数据。',
+    nothingUnsent: '本收银台记录的所有数据均已同步到门店。',
+    todo: '处理步骤',
+    step1: '重试。收银台在写入时被关闭，通常第二次即可打开。',
+    step2: '如仍失败，请改用新数据库继续：收银台将重新加载商品目录，即可继续收银。旧数据库会原样保留。',
+    step3: '请告知主管，由技术人员恢复旧数据库中尚未同步的记录。',
+    retry: '重试',
+    newDatabase: '改用新数据库继续',
+  },
 };
