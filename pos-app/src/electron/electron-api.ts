@@ -50,7 +50,15 @@ export interface BrowserWindowOptionsLike {
 
 export interface BrowserWindowLike {
   readonly webContents: WebContentsLike;
-  loadFile(path: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
+}
+
+/** Electron's `protocol` module: the lane's own `app:` scheme (see app-protocol.ts). */
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(
+    schemes: readonly { scheme: string; privileges: Readonly<Record<string, boolean>> }[],
+  ): void;
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void;
 }
 
 export interface ElectronMainApi {
@@ -60,6 +68,7 @@ export interface ElectronMainApi {
     quit(): void;
   };
   readonly BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike;
+  readonly protocol: ProtocolLike;
   readonly ipcMain: {
     on(channel: string, listener: (event: IpcMainEventLike, message: unknown) => void): void;
     handle(channel: string, listener: (event: IpcMainEventLike) => unknown): void;

@@ -45,15 +45,31 @@ function fakeElectron() {
     },
   };
   let loaded = '';
+  let ready = false;
+  const schemes: { scheme: string; privileges: Readonly<Record<string, boolean>>; beforeReady: boolean }[] =
+    [];
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
   const electron: ElectronMainApi = {
-    app: { whenReady: async () => {}, on: () => {}, quit: () => {} },
+    app: {
+      whenReady: async () => {
+        ready = true;
+      },
+      on: () => {},
+      quit: () => {},
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (list) => {
+        for (const s of list) schemes.push({ ...s, beforeReady: !ready });
+      },
+      handle: (scheme, handler) => protocolHandlers.set(scheme, handler),
+    },
     BrowserWindow: class {
       readonly webContents = contents;
       constructor(options: BrowserWindowOptionsLike) {
         windows.push(options);
       }
-      async loadFile(path: string) {
-        loaded = path;
+      async loadURL(url: string) {
+        loaded = url;
       }
     },
     ipcMain: {
@@ -69,6 +85,8 @@ function fakeElectron() {
     ipc,
     handlers,
     loaded: () => loaded,
+    schemes,
+    protocolHandlers,
     navigate(url: string) {
       let prevented = false;
       for (const l of navigation) l({ preventDefault: () => (prevented = true) }, url);
@@ -86,7 +104,7 @@ const OPTIONS = {
   devices: { devices: [] },
   upstreamUrl: 'http://127.0.0.1:8780',
 };
-const APP_URL = 'file:///opt/storefloor/dist/renderer/index.html';
+const APP_URL = 'app://lane/index.html';
 
 describe('the Electron main process', () => {
   it('opens an isolated, sandboxed window without Node, in kiosk mode when asked', async () => {
@@ -102,7 +120,21 @@ describe('the Electron main process', () => {
         webviewTag: false,
       },
     });
-    expect(fake.loaded()).toBe(OPTIONS.rendererIndex);
+    // The page's origin is the lane's own privileged scheme, registered before ready, never file:.
+    expect(fake.loaded()).toBe(APP_URL);
+    expect(fake.schemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        beforeReady: true,
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          stream: true,
+        }),
+      }),
+    ]);
+    expect(fake.protocolHandlers.has('app')).toBe(true);
   });
 
   it('locks navigation, new windows and permissions, and sends the strict CSP', async () => {
@@ -110,6 +142,7 @@ describe('the Electron main process', () => {
     await startElectronLane(fake.electron, OPTIONS);
     expect(fake.navigate('https://evil.example/')).toBe(true);
     expect(fake.navigate(APP_URL)).toBe(false);
+    expect(fake.navigate('file:///opt/storefloor/dist/renderer/index.html')).toBe(true);
     expect(fake.openHandler()?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     let granted: boolean | undefined;
     fake.permission()?.(undefined, 'media', (g) => {
@@ -122,6 +155,7 @@ describe('the Electron main process', () => {
     });
     expect(csp).toEqual([LANE_CSP]);
     expect(LANE_CSP).toContain("script-src 'self'");
+    expect(LANE_CSP).toContain("connect-src 'self';");
   });
 
   it('answers device requests from its own page only, over the one device message protocol', async () => {
@@ -140,9 +174,8 @@ describe('the Electron main process', () => {
       message: { type: 'reply', requestId: 'own', result: { ok: true, value: [] } },
     });
     const config = fake.handlers.get(LANE_CONFIG_CHANNEL)!;
-    expect(config({ sender: fake.contents, senderFrame: { url: APP_URL } })).toEqual({
-      upstreamUrl: OPTIONS.upstreamUrl,
-    });
+    // The renderer reaches its upstream on its own origin; the main process forwards app://lane/hq/.
+    expect(config({ sender: fake.contents, senderFrame: { url: APP_URL } })).toEqual({ upstreamUrl: '/hq' });
     expect(config({ sender: {}, senderFrame: { url: APP_URL } })).toBeUndefined();
   });
 });

@@ -1,12 +1,13 @@
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import type { DeviceHost } from '@storefloor/device-drivers';
 import { createLaneDeviceHost } from '../host/lane-host.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL_PREFIX, appProtocolHandler } from './app-protocol.js';
 import { DEVICES_CHANNEL, LANE_CONFIG_CHANNEL } from './channels.js';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-api.js';
-import { isFromLaneWindow, lockDownWindow } from './security.js';
+import { isFromLaneWindow, LANE_CSP, lockDownWindow } from './security.js';
 
 export interface ElectronLaneOptions {
-  /** dist/renderer/index.html of the Vite build. */
+  /** dist/renderer/index.html of the Vite build; its folder is served as app://lane/. */
   readonly rendererIndex: string;
   readonly preload: string;
   /** The lane's device config (device-drivers `parseDeviceConfig` form). */
@@ -30,8 +31,18 @@ export async function startElectronLane(
   electron: ElectronMainApi,
   options: ElectronLaneOptions,
 ): Promise<ElectronLane> {
-  const { app, BrowserWindow, ipcMain } = electron;
+  const { app, BrowserWindow, ipcMain, protocol } = electron;
+  // Before ready, as Electron requires: the page's origin is app://lane, never file:.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   await app.whenReady();
+  protocol.handle(
+    APP_SCHEME,
+    appProtocolHandler({
+      rendererDir: dirname(options.rendererIndex),
+      upstreamUrl: options.upstreamUrl,
+      headers: { 'Content-Security-Policy': LANE_CSP },
+    }),
+  );
   const host = createLaneDeviceHost(options.devices);
   const window = new BrowserWindow({
     width: 1280,
@@ -50,8 +61,7 @@ export async function startElectronLane(
       navigateOnDragDrop: false,
     },
   });
-  const appUrl = pathToFileURL(options.rendererIndex).href;
-  const appDir = appUrl.slice(0, appUrl.lastIndexOf('/') + 1);
+  const appDir = APP_URL_PREFIX;
   const contents = window.webContents;
   lockDownWindow(contents, appDir);
 
@@ -61,12 +71,13 @@ export async function startElectronLane(
     if (isFromLaneWindow(event, contents, appDir)) void session.send(request);
   });
   ipcMain.handle(LANE_CONFIG_CHANNEL, (event) =>
-    isFromLaneWindow(event, contents, appDir) ? { upstreamUrl: options.upstreamUrl } : undefined,
+    // The renderer reaches its upstream through app://lane/hq, which the protocol handler forwards.
+    isFromLaneWindow(event, contents, appDir) ? { upstreamUrl: '/hq' } : undefined,
   );
   contents.once('destroyed', () => void session.close());
   app.on('window-all-closed', () => {
     void host.shutdown().finally(() => app.quit());
   });
-  await window.loadFile(options.rendererIndex);
+  await window.loadURL(`${APP_URL_PREFIX}index.html`);
   return { window, host };
 }

@@ -2,7 +2,7 @@ import type { WebContentsLike } from './electron-api.js';
 
 /** The renderer's Content-Security-Policy, sent as a header on every response the window loads. */
 export const LANE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://127.0.0.1:* http://localhost:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * Locks a lane window down: no navigation away from the app, no new windows, no permission prompts
