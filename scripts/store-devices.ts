@@ -105,7 +105,7 @@ export function controlPageProducts(demo: DemoSupermarket, count = 120): Control
     out.push({ code, name: item.product.name, unit, ...(grams === undefined ? {} : { grams }) });
   };
   const produce = demo.catalog.filter((item) => item.product.plu !== '');
-  produce.forEach((item, index) => add(item, 'weight', 350 + ((index * 173) % 1200)));
+  for (const [index, item] of produce.entries()) add(item, 'weight', 350 + ((index * 173) % 1200));
   const packaged = demo.catalog.filter(
     (item) => item.product.plu === '' && item.product.unit === 'each' && item.labelEmbeds === undefined,
   );
