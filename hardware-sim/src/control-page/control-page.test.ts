@@ -117,6 +117,8 @@ describe('the control page (GET /)', () => {
     await page.goto(`${sim.url}/?lang=en`);
     await expect.poll(() => page.locator('body').getAttribute('data-ready')).toBe('true');
 
+    expect(await page.locator('#receipts').textContent()).toBe('Nothing printed yet');
+    expect(await page.locator('#labels').textContent()).toBe('No label shows an image yet');
     const scanner = sim.registry.get('scanner-1');
     const scanned: string[] = [];
     const originalScan = scanner?.scan?.bind(scanner);
