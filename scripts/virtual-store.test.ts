@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoSupermarket } from './demo/index.js';
 import { type RunningVirtualStore, startVirtualStore } from './virtual-store.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -217,6 +218,15 @@ describe('npm start: the virtual store', () => {
     const code = /lane enrollment\s+(\S+)/.exec(printed)?.[1] as string;
     const pull = await enrollAndPull(`http://127.0.0.1:${port.edgePort}`, code, 'products');
     await expect.poll(async () => (await pull()).length, { timeout: 60_000 }).toBe(300);
+    // Nor were the ledgers written twice: the first member's opening points once, the stock counted once.
+    const restarted = JSON.parse(await readFile(stateFile, 'utf8')) as { adminToken: string };
+    const points = await fetch(
+      `http://127.0.0.1:${port.syncPort}/api/admin/members/mem-store-001-00001/points`,
+      { headers: { authorization: `Bearer ${restarted.adminToken}` } },
+    );
+    expect(points.status).toBe(200);
+    const [firstMember] = demoSupermarket({ productCount: 300 }).members;
+    expect(((await points.json()) as { balance: number }).balance).toBe(firstMember?.points);
     const group = child.pid as number;
     expect(processesOfGroup(group).length).toBeGreaterThanOrEqual(7);
 

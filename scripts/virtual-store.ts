@@ -77,8 +77,12 @@ export interface RunningVirtualStore {
     readonly kiosk: typeof KIOSK_DEVICES;
     readonly carts: readonly string[];
     readonly cartLinkUrl: string;
+    /** The access point at the control API (its labels as PNGs) and its own OpenEPaperLink URL. */
     readonly shelfLabelAccessPoint: string;
+    readonly shelfLabelAccessPointUrl: string;
+    /** The wallet gateway at the control API (its transactions) and its own WeChat Pay / Alipay URL. */
     readonly walletGateway: string;
+    readonly walletGatewayUrl: string;
   };
   /** Files for the agent's imports that are not HQ's (label bindings) and for the simulator. */
   readonly files: {
@@ -198,6 +202,9 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       );
     }
 
+    // Where the simulator put the devices the agent talks to itself (ports are picked at each start).
+    const simDevices = await simDeviceUrls(simUrl);
+
     // The agent keeps its identity in its data folder and ignores the code once enrolled; a fresh code on every
     // start lets an agent whose first start was killed before it enrolled enroll now.
     const edge = start('edge-agent', 'edge-agent/src/main.ts', [], {
@@ -208,9 +215,9 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       STOREFLOOR_ENROLLMENT_CODE: await enrollmentCode(syncUrl, state, 'store-hub'),
       // The store's in-store devices, for the agent's shelf-label, cart and wallet wiring to pick up.
       STOREFLOOR_CART_LINK_PORT: String(options.cartLinkPort ?? options.edgePort + 1),
-      STOREFLOOR_ESL_AP_URL: `${simUrl}/devices/${ESL_ACCESS_POINT_ID}`,
+      STOREFLOOR_ESL_AP_URL: simDevices.get(ESL_ACCESS_POINT_ID) ?? '',
       STOREFLOOR_SHELF_LABEL_BINDINGS_FILE: files.shelfLabelBindings,
-      STOREFLOOR_WALLET_SIM_URL: simUrl,
+      STOREFLOOR_WALLET_GATEWAY_URL: simDevices.get(WALLET_GATEWAY_ID) ?? '',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     await ready(edge, `${edgeUrl}/healthz`);
@@ -256,7 +263,9 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
         carts: CART_IDS,
         cartLinkUrl,
         shelfLabelAccessPoint: `${simUrl}/devices/${ESL_ACCESS_POINT_ID}`,
+        shelfLabelAccessPointUrl: simDevices.get(ESL_ACCESS_POINT_ID) ?? '',
         walletGateway: `${simUrl}/devices/${WALLET_GATEWAY_ID}`,
+        walletGatewayUrl: simDevices.get(WALLET_GATEWAY_ID) ?? '',
       },
       files,
       state,
@@ -274,6 +283,13 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
     if (error instanceof StoreServiceError) throw new VirtualStoreError(error.code, error.message);
     throw error;
   }
+}
+
+/** Each simulated device's own URL (HTTP devices), by id, from the control API's listing. */
+async function simDeviceUrls(simUrl: string): Promise<Map<string, string>> {
+  const response = await fetch(`${simUrl}/devices`);
+  const { devices } = (await response.json()) as { devices: { id: string; url?: string }[] };
+  return new Map(devices.flatMap((device) => (device.url ? [[device.id, device.url] as const] : [])));
 }
 
 function seedOptions(state: VirtualStoreState, productCount: number | undefined) {
