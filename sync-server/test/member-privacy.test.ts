@@ -119,6 +119,11 @@ describe('member privacy at HQ (PGlite)', () => {
     // The lane pulls the minimised document; HQ still holds the fields for the member's own export.
     const pulled = await h.pull(lane, 'members', { checkpoint: null, batchSize: 100 });
     expect(JSON.stringify(pulled.body)).not.toContain('13900001111');
+    // A lane never gets a member's e-mail: it identifies members by card or phone and never writes to them.
+    expect(pulled.body.documents.find((doc) => doc.id === 'M1')).toMatchObject({
+      phone: '13812341234',
+      email: '',
+    });
     expect(
       (await h.app.inject({ url: '/api/admin/members/M2/export', headers: admin })).json(),
     ).toMatchObject({
