@@ -91,6 +91,22 @@ describe('member privacy at HQ (PGlite)', () => {
       loyaltyEntries: [{ id: earned.id, points: 500 }],
       sales: [],
     });
+    for (const [memberId, code] of [
+      ['%00', 'invalid-text'],
+      ['x'.repeat(70), 'invalid-request'],
+    ] as const) {
+      for (const [method, route] of [
+        ['GET', 'export'],
+        ['POST', 'erase'],
+      ] as const) {
+        const hostile = await h.app.inject({
+          method,
+          url: `/api/admin/members/${memberId}/${route}`,
+          headers: admin,
+        });
+        expect([hostile.statusCode, hostile.json().error.code]).toEqual([400, code]);
+      }
+    }
     const missing = await h.app.inject({ url: '/api/admin/members/M404/export', headers: admin });
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'member-not-found']);
     const asLane = await h.app.inject({
