@@ -1,5 +1,7 @@
 // Public surface of @storefloor/hardware-sim (used by tests and the virtual store, never by production code).
 
+export type { ControlPageProduct } from './control-page/control-page-products.js';
+export { parseControlPageProducts } from './control-page/control-page-products.js';
 export { defaultCatalog } from './default-catalog.js';
 export { DEFAULT_SIM_CONFIG } from './default-sim-config.js';
 export * from './face-pay/index.js';

@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import { maskPhonesInText } from '@storefloor/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { installAdminAudit } from './audit/admin-audit.js';
 import { ensureAdminToken } from './auth/admin-token.js';
@@ -153,8 +154,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   return app;
 }
 
-/** Where a secret could reach a log line: headers, query values in the URL, credential fields of bodies. */
+/**
+ * Where a secret or a person's data could reach a log line: headers, query values in the URL, credential and
+ * contact fields of bodies. A phone number in a URL is masked by the request serializer (core's maskPhone).
+ */
 const REDACTED_PATHS = [
+  'req.query.phone',
+  'body.phone',
+  'body.email',
+  '*.phone',
+  '*.email',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.query.token',
@@ -177,7 +186,7 @@ function redactingLogger(logger: FastifyServerOptions['logger']): FastifyServerO
       ...base.serializers,
       req: (request: { method: string; url: string; ip?: string; socket?: { remotePort?: number } }) => ({
         method: request.method,
-        url: redactUrlSecrets(request.url),
+        url: maskPhonesInText(redactUrlSecrets(request.url)),
         remoteAddress: request.ip,
         remotePort: request.socket?.remotePort,
       }),

@@ -1,5 +1,7 @@
 import type { Result } from '@storefloor/core';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ControlPageProduct } from '../control-page/control-page-products.js';
+import { controlPageRoutes } from '../control-page/control-page-routes.js';
 import type { SimRegistry } from '../registry.js';
 import type { SimDevice } from '../sim-device.js';
 import { statusFor } from './control-errors.js';
@@ -7,6 +9,8 @@ import { statusFor } from './control-errors.js';
 export interface ControlServerOptions {
   readonly registry: SimRegistry;
   readonly logger?: boolean;
+  /** What the control page (`GET /`) offers to scan; empty by default. */
+  readonly products?: readonly ControlPageProduct[];
 }
 
 const idParams = {
@@ -90,6 +94,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       return reply.code(error.statusCode ?? 500).send({ code: 'internal', message: error.message });
     },
   );
+
+  controlPageRoutes(app, options.products ?? []);
 
   app.get('/devices', async () => ({ devices: registry.list().map(describeDevice) }));
 
