@@ -11,14 +11,19 @@ export { reconcileStatement } from './reconcile-statement.js';
 export type { RefundWalletOptions } from './refund-wallet.js';
 export { refundWallet } from './refund-wallet.js';
 export type { WalletClock } from './wallet-clock.js';
-export type { WalletConfig } from './wallet-config.js';
-export { loadWalletConfig, parseWalletConfig, WalletConfigSchema, walletServiceFrom } from './wallet-config.js';
-export type { WalletRefundRecord, WalletTenderRecord, WalletTenderState } from './wallet-ledger.js';
-export { WalletLedger } from './wallet-ledger.js';
 export { manualClock, systemClock } from './wallet-clock.js';
+export type { WalletConfig } from './wallet-config.js';
+export {
+  loadWalletConfig,
+  parseWalletConfig,
+  WalletConfigSchema,
+  walletServiceFrom,
+} from './wallet-config.js';
 export type { CancelState, OrderState, RefundState, WalletGateway } from './wallet-gateway.js';
 export type { GatewayAnswer } from './wallet-http.js';
 export { getFromGateway, postToGateway } from './wallet-http.js';
+export type { WalletRefundRecord, WalletTenderRecord, WalletTenderState } from './wallet-ledger.js';
+export { WalletLedger } from './wallet-ledger.js';
 export type {
   WalletAmount,
   WalletChargeRequest,
@@ -30,10 +35,10 @@ export type {
   WalletRefundFailure,
   WalletRefundRequest,
 } from './wallet-payment.js';
-export type { ReconcileFailure, StatementGateway } from './wallet-service.js';
-export { WalletService } from './wallet-service.js';
 export type { StartWalletOptions, WalletRoutesOptions } from './wallet-routes.js';
 export { registerWalletRoutes, startWalletRoutes, storeMovements, tenderView } from './wallet-routes.js';
+export type { ReconcileFailure, StatementGateway } from './wallet-service.js';
+export { WalletService } from './wallet-service.js';
 export type { StatementLine, StatementResult } from './wallet-statement.js';
 export { readAlipayStatement, readWechatStatement } from './wallet-statement.js';
 export type { WechatPayOptions } from './wechat-pay-client.js';

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { AgentDatabase } from '../state/agent-database.js';
 import type { WalletFailure, WalletProvider, WalletRefundFailure } from './wallet-payment.js';
 
@@ -128,120 +129,113 @@ const refundOf = (r: RefundRow): WalletRefundRecord => ({
 /** The agent's record of every wallet tender it charged and every refund it made, in agent.sqlite. */
 export class WalletLedger {
   readonly #db: AgentDatabase;
+  readonly #statements = new Map<string, Statement<unknown[], unknown>>();
 
   constructor(db: AgentDatabase) {
     this.#db = db;
     db.exec(SCHEMA);
   }
 
+  /** Each statement is prepared once (the charge path runs several per tender). */
+  #sql<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+
   tender(tenderId: string): WalletTenderRecord | undefined {
-    const row = this.#db
-      .prepare<[string], TenderRow>('SELECT * FROM wallet_tenders WHERE tender_id = ?')
-      .get(tenderId);
+    const row = this.#sql<[string], TenderRow>('SELECT * FROM wallet_tenders WHERE tender_id = ?').get(
+      tenderId,
+    );
     return row ? tenderOf(row) : undefined;
   }
 
   /** Records a tender about to be charged; false when the id is taken already. */
   begin(t: Omit<WalletTenderRecord, 'state' | 'createdAt'>, now: number): boolean {
-    const done = this.#db
-      .prepare(
-        `INSERT INTO wallet_tenders (tender_id, provider, source, minor, currency, device_id, state, created_at)
+    const done = this.#sql(
+      `INSERT INTO wallet_tenders (tender_id, provider, source, minor, currency, device_id, state, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (tender_id) DO NOTHING`,
-      )
-      .run(t.tenderId, t.provider, t.source, t.minor, t.currency, t.deviceId, now);
+    ).run(t.tenderId, t.provider, t.source, t.minor, t.currency, t.deviceId, now);
     return done.changes === 1;
   }
 
   waiting(tenderId: string): void {
-    this.#db
-      .prepare(
-        "UPDATE wallet_tenders SET state = 'waiting-for-shopper' WHERE tender_id = ? AND state = 'pending'",
-      )
-      .run(tenderId);
+    this.#sql(
+      "UPDATE wallet_tenders SET state = 'waiting-for-shopper' WHERE tender_id = ? AND state = 'pending'",
+    ).run(tenderId);
   }
 
   paid(tenderId: string, providerTradeNo: string, now: number): void {
-    this.#db
-      .prepare(
-        `UPDATE wallet_tenders SET state = 'paid', provider_trade_no = ?, failure_reason = NULL,
+    this.#sql(
+      `UPDATE wallet_tenders SET state = 'paid', provider_trade_no = ?, failure_reason = NULL,
          failure_detail = NULL, settled_at = ? WHERE tender_id = ?`,
-      )
-      .run(providerTradeNo, now, tenderId);
+    ).run(providerTradeNo, now, tenderId);
   }
 
   failed(tenderId: string, reason: WalletFailure, detail: string | undefined, now: number): void {
-    this.#db
-      .prepare(
-        `UPDATE wallet_tenders SET state = 'failed', failure_reason = ?, failure_detail = ?, settled_at = ?
+    this.#sql(
+      `UPDATE wallet_tenders SET state = 'failed', failure_reason = ?, failure_detail = ?, settled_at = ?
          WHERE tender_id = ?`,
-      )
-      .run(reason, detail ?? null, now, tenderId);
+    ).run(reason, detail ?? null, now, tenderId);
   }
 
   /** Tenders sent but never answered (the agent stopped mid-charge), or left unknown by a failed reverse. */
   unsettled(): WalletTenderRecord[] {
-    return this.#db
-      .prepare<[], TenderRow>(
-        `SELECT * FROM wallet_tenders WHERE state IN ('pending', 'waiting-for-shopper')
+    return this.#sql<[], TenderRow>(
+      `SELECT * FROM wallet_tenders WHERE state IN ('pending', 'waiting-for-shopper')
          OR (state = 'failed' AND failure_reason = 'unknown') ORDER BY created_at`,
-      )
+    )
       .all()
       .map(tenderOf);
   }
 
   /** Paid tenders of one provider settled in [from, to) (epoch ms). */
   paidBetween(provider: WalletProvider, from: number, to: number): WalletTenderRecord[] {
-    return this.#db
-      .prepare<[WalletProvider, number, number], TenderRow>(
-        `SELECT * FROM wallet_tenders WHERE provider = ? AND state = 'paid' AND settled_at >= ? AND settled_at < ?
+    return this.#sql<[WalletProvider, number, number], TenderRow>(
+      `SELECT * FROM wallet_tenders WHERE provider = ? AND state = 'paid' AND settled_at >= ? AND settled_at < ?
          ORDER BY settled_at`,
-      )
+    )
       .all(provider, from, to)
       .map(tenderOf);
   }
 
   refund(refundId: string): WalletRefundRecord | undefined {
-    const row = this.#db
-      .prepare<[string], RefundRow>('SELECT * FROM wallet_refunds WHERE refund_id = ?')
-      .get(refundId);
+    const row = this.#sql<[string], RefundRow>('SELECT * FROM wallet_refunds WHERE refund_id = ?').get(
+      refundId,
+    );
     return row ? refundOf(row) : undefined;
   }
 
   /** Minor units refunded (or being refunded) of a tender, other refunds than `except`. */
   refundedOf(tenderId: string, except?: string): number {
-    const row = this.#db
-      .prepare<[string, string], { total: number | null }>(
-        `SELECT sum(minor) AS total FROM wallet_refunds WHERE tender_id = ? AND refund_id <> ?
+    const row = this.#sql<[string, string], { total: number | null }>(
+      `SELECT sum(minor) AS total FROM wallet_refunds WHERE tender_id = ? AND refund_id <> ?
          AND state IN ('pending', 'refunded')`,
-      )
-      .get(tenderId, except ?? '');
+    ).get(tenderId, except ?? '');
     return row?.total ?? 0;
   }
 
   beginRefund(refundId: string, tenderId: string, minor: number, now: number): void {
-    this.#db
-      .prepare(
-        `INSERT INTO wallet_refunds (refund_id, tender_id, minor, state, created_at) VALUES (?, ?, ?, 'pending', ?)
+    this.#sql(
+      `INSERT INTO wallet_refunds (refund_id, tender_id, minor, state, created_at) VALUES (?, ?, ?, 'pending', ?)
          ON CONFLICT (refund_id) DO UPDATE SET state = 'pending', failure_reason = NULL, failure_detail = NULL`,
-      )
-      .run(refundId, tenderId, minor, now);
+    ).run(refundId, tenderId, minor, now);
   }
 
   refundDone(refundId: string): void {
-    this.#db
-      .prepare(
-        "UPDATE wallet_refunds SET state = 'refunded', failure_reason = NULL, failure_detail = NULL WHERE refund_id = ?",
-      )
-      .run(refundId);
+    this.#sql(
+      "UPDATE wallet_refunds SET state = 'refunded', failure_reason = NULL, failure_detail = NULL WHERE refund_id = ?",
+    ).run(refundId);
   }
 
   refundFailed(refundId: string, reason: WalletRefundFailure, detail: string | undefined): void {
     // An unknown refund stays pending: it is sent again under the same id, never forgotten.
-    this.#db
-      .prepare(
-        'UPDATE wallet_refunds SET state = ?, failure_reason = ?, failure_detail = ? WHERE refund_id = ?',
-      )
-      .run(reason === 'unknown' ? 'pending' : 'failed', reason, detail ?? null, refundId);
+    this.#sql(
+      'UPDATE wallet_refunds SET state = ?, failure_reason = ?, failure_detail = ? WHERE refund_id = ?',
+    ).run(reason === 'unknown' ? 'pending' : 'failed', reason, detail ?? null, refundId);
   }
 
   /** Refunds that went through for one provider's tenders, made in [from, to). */
@@ -250,11 +244,10 @@ export class WalletLedger {
     from: number,
     to: number,
   ): (WalletRefundRecord & { provider: WalletProvider })[] {
-    return this.#db
-      .prepare<[WalletProvider, number, number], RefundRow>(
-        `SELECT r.* FROM wallet_refunds r JOIN wallet_tenders t ON t.tender_id = r.tender_id
+    return this.#sql<[WalletProvider, number, number], RefundRow>(
+      `SELECT r.* FROM wallet_refunds r JOIN wallet_tenders t ON t.tender_id = r.tender_id
          WHERE t.provider = ? AND r.state = 'refunded' AND r.created_at >= ? AND r.created_at < ?`,
-      )
+    )
       .all(provider, from, to)
       .map((r) => ({ ...refundOf(r), provider }));
   }
