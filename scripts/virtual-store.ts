@@ -127,8 +127,10 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
     const hubCode = existsSync(join(edgeDir, 'agent.sqlite'))
       ? undefined
       : await enrollmentCode(syncUrl, state, 'store-hub');
+    const walletFile = await writeDemoWalletFile(simUrl, options.dataDir);
     const edge = startService('edge-agent', join(ROOT, 'edge-agent/src/main.ts'), [], log, {
       STOREFLOOR_HQ_URL: syncUrl,
+      ...(walletFile ? { STOREFLOOR_WALLET_FILE: walletFile } : {}),
       STOREFLOOR_DATA_DIR: edgeDir,
       STOREFLOOR_LAN_PORT: String(options.edgePort),
       STOREFLOOR_LAN_HOST: host,
@@ -179,6 +181,29 @@ async function loadOrCreateState(file: string): Promise<VirtualStoreState> {
   const state: VirtualStoreState = { adminToken: randomBytes(24).toString('base64url'), ...DEMO_STORE };
   await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
+}
+
+/**
+ * The edge agent's wallet credentials for the simulated gateway (issue 15): the WeChat Pay demo merchant the
+ * simulator's default config knows. Written beside the agent's data, readable by its owner only.
+ */
+async function writeDemoWalletFile(simUrl: string, dataDir: string): Promise<string | undefined> {
+  const listing = (await (await fetch(`${simUrl}/devices`)).json()) as {
+    devices: { id: string; kind: string; url?: string }[];
+  };
+  const gateway = listing.devices.find((d) => d.kind === 'wallet-gateway' && d.url);
+  if (!gateway?.url) return undefined;
+  const file = join(dataDir, 'edge-agent-wallet.json');
+  const wallet = {
+    wechat: {
+      baseUrl: gateway.url,
+      appId: 'wxd930ea5d5a258f4f',
+      mchId: '10000100',
+      apiKey: '192006250b4c09247ec02edce69f6a2d',
+    },
+  };
+  await writeFile(file, JSON.stringify(wallet, null, 2), { mode: 0o600 });
+  return file;
 }
 
 async function enrollmentCode(
