@@ -121,6 +121,9 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
 
   it('insufficient balance and an expired code are told as such; the cashier finishes by cash', async () => {
     shootOnFailure('declined');
+    // A payment code scanned before Pay is not looked up as a product: the lane says where to scan it.
+    await scanWechat();
+    await page.getByText('press Pay, then scan it').waitFor({ timeout: 20_000 });
     await sellMilk();
     const before = gateway.charges().length;
     gateway.injectFault('insufficient-balance');

@@ -155,6 +155,7 @@ export const en = {
   },
   // payments
   payments: {
+    payFirst: 'That is a wallet payment code: press Pay, then scan it on the payment screen.',
     wallet: 'Wallet',
     voucher: 'Voucher',
     voucherNumber: 'Voucher number',

@@ -157,6 +157,7 @@ export const zhCN: LaneStrings = {
   },
   // payments
   payments: {
+    payFirst: '这是钱包付款码：请先按“付款”，再在付款界面扫码。',
     wallet: '电子钱包',
     voucher: '代金券',
     voucherNumber: '代金券号',

@@ -106,6 +106,16 @@ function settled(view: TenderView): Result<WalletTenderPaid, WalletLaneFailure> 
   return undefined;
 }
 
+/** The wallets the store's agent takes; none when the upstream has no wallet routes or no credentials. */
+export async function walletProviders(c: WalletConnection): Promise<WalletProvider[]> {
+  const answer = await call(c, 'GET', '/api/wallet');
+  if (!answer.ok) return [];
+  const providers = answer.value.json.providers;
+  return Array.isArray(providers)
+    ? providers.filter((p): p is WalletProvider => p === 'wechat-pay' || p === 'alipay')
+    : [];
+}
+
 export interface ChargeByWalletRequest {
   readonly tenderId: string;
   readonly provider: WalletProvider;

@@ -18,6 +18,7 @@ import {
   chargeByWallet,
   type WalletLaneFailure,
   type WalletProvider,
+  walletProviders,
   walletTenderId,
 } from '../../payments/wallet-client.js';
 import { tenderLabel } from './tender-label.js';
@@ -72,6 +73,20 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
   const [shown, setShown] = useState<Shown>();
   const [busy, setBusy] = useState(false);
   const [unresolvedCard, setUnresolvedCard] = useState<UnresolvedCard>();
+  // The wallets the store's agent takes: the scan hint and the face-pay buttons only where they work.
+  const [wallets, setWallets] = useState<readonly WalletProvider[]>([]);
+  const token = lane.identity.token;
+  useEffect(() => {
+    let live = true;
+    void laneAgentUrl()
+      .then((baseUrl) => walletProviders({ baseUrl, token }))
+      .then((providers) => {
+        if (live) setWallets(providers);
+      });
+    return () => {
+      live = false;
+    };
+  }, [token]);
   // The scan handler outlives renders: it reads the latest sale and state through refs.
   const saleRef = useRef(sale);
   saleRef.current = sale;
@@ -313,7 +328,7 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
           </li>
         ))}
       </ul>
-      <p className="hint">{t('payments.scanHint')}</p>
+      {wallets.length > 0 && <p className="hint">{t('payments.scanHint')}</p>}
       <label>
         {t('pay.amount')} ({sale.currency})
         <input
@@ -336,15 +351,15 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
             {t('payments.cardCheck')}
           </button>
         )}
-        {ready.has('face-pay') && (
-          <>
-            <button type="button" disabled={busy} onClick={() => void facePay('wechat-pay')}>
-              {t('payments.faceWechat')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => void facePay('alipay')}>
-              {t('payments.faceAlipay')}
-            </button>
-          </>
+        {ready.has('face-pay') && wallets.includes('wechat-pay') && (
+          <button type="button" disabled={busy} onClick={() => void facePay('wechat-pay')}>
+            {t('payments.faceWechat')}
+          </button>
+        )}
+        {ready.has('face-pay') && wallets.includes('alipay') && (
+          <button type="button" disabled={busy} onClick={() => void facePay('alipay')}>
+            {t('payments.faceAlipay')}
+          </button>
         )}
         <button
           type="button"
