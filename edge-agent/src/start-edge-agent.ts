@@ -239,7 +239,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
-  startWalletRoutes(app, { db, registry, storeId: () => identity?.storeId, config: options.wallet });
+  startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);

@@ -6,15 +6,17 @@ import { join } from 'node:path';
 import { SimFacePay, SimWalletGateway } from '@storefloor/hardware-sim';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sale } from '../../test/support/store-documents.js';
 import { installEdgeErrorHandler } from '../errors/reply-edge-error.js';
 import { LaneRegistry } from '../lan/lane-registry.js';
+import { openStoreReplica } from '../replica/store-replica.js';
 import { type AgentDatabase, openAgentDatabase } from '../state/agent-database.js';
 import { AlipayClient } from './alipay-client.js';
 import { manualClock } from './wallet-clock.js';
 import { walletServiceFrom } from './wallet-config.js';
 import { WalletLedger } from './wallet-ledger.js';
 import type { WalletProvider } from './wallet-payment.js';
-import { startWalletRoutes } from './wallet-routes.js';
+import { replicaSalesCarrying, startWalletRoutes } from './wallet-routes.js';
 
 // The lanes' wallet routes on a real agent database and lane registry, against the simulated gateway and
 // face-pay device on loopback sockets. The gateway and the agent share a manual clock, so a shopper's 20 s
@@ -427,5 +429,46 @@ describe('the agent as the lanes see it', () => {
     expect(report.extra).toEqual([expect.objectContaining({ tenderId: 'EXTRA-1', minor: 321 })]);
     expect(report.amountDiffers).toEqual([]);
     expect(report.matched).toBeGreaterThan(5);
+  });
+
+  it('a reconciliation also names money taken that no completed sale carries', async () => {
+    const replicaDir = mkdtempSync(join(tmpdir(), 'wallet-replica-'));
+    const replica = await openStoreReplica({ directory: replicaDir });
+    const server = Fastify();
+    installEdgeErrorHandler(server);
+    const { registerWalletRoutes } = await import('./wallet-routes.js');
+    registerWalletRoutes(server, {
+      wallet: walletServiceFrom(config(gateway.endpoint().url as string), { clock }),
+      ledger: new WalletLedger(db),
+      now: clock.now,
+      salesCarrying: replicaSalesCarrying(replica),
+      authenticate: () => ({ ok: true, lane: { deviceId: 'lane-3', storeId: STORE } }),
+    });
+    try {
+      const day = new Date(clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const sold = await pay('wechat-pay', { amount: { minor: 449, currency: 'CNY' } }, LANE_TOKEN, server);
+      const unsold = await pay('wechat-pay', { amount: { minor: 449, currency: 'CNY' } }, LANE_TOKEN, server);
+      expect([sold.json.state, unsold.json.state]).toEqual(['paid', 'paid']);
+      // The lane completed a sale with the first tender; it crashed before recording the second.
+      await replica.sales.insert({
+        ...sale({ storeId: STORE, deviceId: 'lane-3', businessDay: day }),
+        currency: 'CNY',
+        tenders: [{ id: sold.body.tenderId, kind: 'wallet', amount: 449, reference: 'wechat-pay:4200' }],
+      });
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/wallet/reconciliations',
+        payload: { provider: 'wechat-pay', day },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const report = res.json() as { paidWithoutSale: { tenderId: string }[] };
+      const ids = report.paidWithoutSale.map((x) => x.tenderId);
+      expect(ids).toContain(unsold.body.tenderId);
+      expect(ids).not.toContain(sold.body.tenderId);
+    } finally {
+      await server.close();
+      await replica.close();
+      rmSync(replicaDir, { recursive: true, force: true });
+    }
   });
 });

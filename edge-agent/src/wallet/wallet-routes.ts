@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyEdgeError } from '../errors/reply-edge-error.js';
 import type { LaneRegistry } from '../lan/lane-registry.js';
 import type { LaneScope } from '../replica/lane-document-store.js';
+import type { StoreReplica } from '../replica/store-replica.js';
 import type { AgentDatabase } from '../state/agent-database.js';
 import type { StoreWalletMovement } from './reconcile-statement.js';
 import { type WalletConfig, walletServiceFrom } from './wallet-config.js';
@@ -57,6 +58,15 @@ export interface WalletRoutesOptions {
   readonly now?: () => number;
   /** How long a charge request waits for a final answer before it answers 202 with where it stands (2000 ms). */
   readonly answerWithinMs?: number;
+  /**
+   * Which of these tender ids a completed sale of the store carries (the store replica): a reconciliation
+   * then also lists money the agent took that no sale records (a lane that crashed after the charge).
+   */
+  readonly salesCarrying?: (
+    storeId: string,
+    day: string,
+    tenderIds: readonly string[],
+  ) => Promise<ReadonlySet<string>>;
 }
 
 /** The view of a tender a lane gets: where it stands, what the provider said. */
@@ -294,7 +304,19 @@ export function registerWalletRoutes(app: FastifyInstance, options: WalletRoutes
           `${report.reason}: ${report.detail ?? ''}`,
         );
       }
-      return { provider, day, ...report.value };
+      if (!options.salesCarrying) return { provider, day, ...report.value };
+      const { from, to } = beijingDay(day);
+      const paid = ledger.paidBetween(provider, from, to);
+      const carried = await options.salesCarrying(
+        (request.lane as LaneScope).storeId,
+        day,
+        paid.map((t) => t.tenderId),
+      );
+      // Money the agent took that no completed sale records: refund it, or find the sale.
+      const paidWithoutSale = paid
+        .filter((t) => !carried.has(t.tenderId))
+        .map((t) => ({ tenderId: t.tenderId, minor: t.minor, deviceId: t.deviceId }));
+      return { provider, day, ...report.value, paidWithoutSale };
     },
   );
 
@@ -339,8 +361,36 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 }
 
+const dayShift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The tender ids among `tenderIds` that a completed sale of the store carries, read from the store replica.
+ * Sales of the business day before and after are read too: a business day and a Beijing calendar day differ
+ * by the store's cut-over hour.
+ */
+export function replicaSalesCarrying(replica: StoreReplica) {
+  return async (storeId: string, day: string, tenderIds: readonly string[]): Promise<ReadonlySet<string>> => {
+    const wanted = new Set(tenderIds);
+    const found = new Set<string>();
+    if (wanted.size === 0) return found;
+    const sales = await replica.sales
+      .find({ selector: { storeId, businessDay: { $in: [dayShift(day, -1), day, dayShift(day, 1)] } } })
+      .exec();
+    for (const sale of sales) {
+      const doc = sale.toJSON() as { status?: string; tenders?: { id: string; kind: string }[] };
+      if (doc.status !== 'completed') continue;
+      for (const tender of doc.tenders ?? [])
+        if (tender.kind === 'wallet' && wanted.has(tender.id)) found.add(tender.id);
+    }
+    return found;
+  };
+}
+
 export interface StartWalletOptions {
   readonly db: AgentDatabase;
+  /** The store replica, when open: reconciliations then list charges no completed sale carries. */
+  readonly replica?: StoreReplica | undefined;
   readonly registry: LaneRegistry;
   /** The agent's store once enrolled. */
   readonly storeId: () => string | undefined;
@@ -356,6 +406,7 @@ export function startWalletRoutes(app: FastifyInstance, o: StartWalletOptions) {
   const routes = registerWalletRoutes(app, {
     wallet: o.config ? walletServiceFrom(o.config) : undefined,
     ledger,
+    ...(o.replica ? { salesCarrying: replicaSalesCarrying(o.replica) } : {}),
     authenticate: (request) => {
       const token = bearerToken(request);
       if (!token) return { ok: false, code: 'unauthorized' };
