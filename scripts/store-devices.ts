@@ -48,7 +48,7 @@ export function storeSimConfig(options: {
     // Lane 1 weighs on a Mettler Toledo 8217, lane 2 on an NCI scale: both protocols are in the store.
     { id: lane.scale, kind: 'scale', protocol: index === 0 ? 'toledo-8217' : 'nci' },
     { id: lane.printer, kind: 'printer', protocol: 'escpos-tcp' },
-    { id: lane.terminal, kind: 'payment-terminal', protocol: 'ecr-tcp' },
+    { id: lane.terminal, kind: 'payment-terminal', protocol: 'nexo-https' },
   ]);
   return {
     devices: [

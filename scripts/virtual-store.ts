@@ -207,8 +207,10 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
 
     // The agent keeps its identity in its data folder and ignores the code once enrolled; a fresh code on every
     // start lets an agent whose first start was killed before it enrolled enroll now.
+    const walletFile = await writeDemoWalletFile(simUrl, options.dataDir);
     const edge = start('edge-agent', 'edge-agent/src/main.ts', [], {
       STOREFLOOR_HQ_URL: syncUrl,
+      ...(walletFile ? { STOREFLOOR_WALLET_FILE: walletFile } : {}),
       STOREFLOOR_DATA_DIR: join(options.dataDir, 'edge-agent'),
       STOREFLOOR_LAN_PORT: String(options.edgePort),
       STOREFLOOR_LAN_HOST: host,
@@ -217,7 +219,6 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       STOREFLOOR_CART_LINK_PORT: String(options.cartLinkPort ?? options.edgePort + 1),
       STOREFLOOR_ESL_AP_URL: simDevices.get(ESL_ACCESS_POINT_ID) ?? '',
       STOREFLOOR_SHELF_LABEL_BINDINGS_FILE: files.shelfLabelBindings,
-      STOREFLOOR_WALLET_GATEWAY_URL: simDevices.get(WALLET_GATEWAY_ID) ?? '',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     await ready(edge, `${edgeUrl}/healthz`);
@@ -362,6 +363,29 @@ async function loadOrCreateState(
   const state: VirtualStoreState = { adminToken: randomBytes(24).toString('base64url'), ...DEMO_STORE };
   await writeFileAtomically(file, JSON.stringify(state, null, 2), 0o600);
   return { state, ...(recoveredStateFile ? { recoveredStateFile } : {}) };
+}
+
+/**
+ * The edge agent's wallet credentials for the simulated gateway (issue 15): the WeChat Pay demo merchant the
+ * simulator's default config knows. Written beside the agent's data, readable by its owner only.
+ */
+async function writeDemoWalletFile(simUrl: string, dataDir: string): Promise<string | undefined> {
+  const listing = (await (await fetch(`${simUrl}/devices`)).json()) as {
+    devices: { id: string; kind: string; url?: string }[];
+  };
+  const gateway = listing.devices.find((d) => d.kind === 'wallet-gateway' && d.url);
+  if (!gateway?.url) return undefined;
+  const file = join(dataDir, 'edge-agent-wallet.json');
+  const wallet = {
+    wechat: {
+      baseUrl: gateway.url,
+      appId: 'wxd930ea5d5a258f4f',
+      mchId: '10000100',
+      apiKey: '192006250b4c09247ec02edce69f6a2d',
+    },
+  };
+  await writeFileAtomically(file, JSON.stringify(wallet, null, 2), 0o600);
+  return file;
 }
 
 async function enrollmentCode(

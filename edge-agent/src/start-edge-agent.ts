@@ -32,6 +32,8 @@ import { Outbox } from './state/outbox.js';
 import { UpstreamRejections } from './state/upstream-rejections.js';
 import { AgentMetrics } from './status/agent-metrics.js';
 import { type AgentStatus, agentStatus } from './status/agent-status.js';
+import type { WalletConfig } from './wallet/wallet-config.js';
+import { startWalletRoutes } from './wallet/wallet-routes.js';
 
 export interface StartEdgeAgentOptions {
   readonly hqUrl: string;
@@ -51,6 +53,8 @@ export interface StartEdgeAgentOptions {
   readonly fetch?: typeof fetch;
   /** The store's device file (devices and device-host clients); validated before anything starts. */
   readonly devicesFile?: string;
+  /** The store's wallet merchant credentials (issue 15); without them the wallet routes say so. */
+  readonly wallet?: WalletConfig;
 }
 
 export interface EdgeAgent {
@@ -235,6 +239,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
+  startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);

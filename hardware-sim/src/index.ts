@@ -8,7 +8,6 @@ export * from './face-pay/index.js';
 export { FaultSet } from './fault-set.js';
 export { lineNoise, wrongBaud } from './line-noise.js';
 export * from './nexo-terminal/index.js';
-export * from './payment/index.js';
 export * from './printer/index.js';
 export type { PtyPairOptions } from './pty/pty-pair.js';
 export { PtyPair } from './pty/pty-pair.js';

@@ -41,6 +41,7 @@ const CAPABILITIES = [
   'startSession',
   'removeItem',
   'requestCheckout',
+  'certificatePem',
 ] as const;
 type Capability = (typeof CAPABILITIES)[number];
 
@@ -183,6 +184,21 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       if (!device) return reply;
       device.clearFaults();
       return { ok: true, faults: device.faults };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/devices/:id/certificate',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'certificatePem',
+        cannot: 'serves no TLS certificate',
+      });
+      if (!device?.certificatePem) return reply;
+      const pem = device.certificatePem();
+      if (!pem) return fail(reply, 'capability-missing', `${device.id} serves plain HTTP`);
+      return reply.type('application/x-pem-file').send(pem);
     },
   );
 

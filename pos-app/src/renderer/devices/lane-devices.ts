@@ -3,7 +3,7 @@ import type { DeviceError, DeviceStatus, HostMessage, JsonValue } from '@storefl
 import { BehaviorSubject } from 'rxjs';
 import type { DeviceBridge } from './device-bridge.js';
 
-export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal';
+export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal' | 'face-pay';
 
 export interface DeviceEvents {
   /** `at`: when the lane host had the scanner's frame (epoch ms with a fraction), if it said. */
@@ -35,7 +35,14 @@ export class LaneDevices {
 
   constructor(bridge: DeviceBridge, ids: Partial<Record<LaneDeviceRole, string>> = {}) {
     this.#bridge = bridge;
-    this.#ids = { scanner: 'scanner', scale: 'scale', printer: 'printer', terminal: 'terminal', ...ids };
+    this.#ids = {
+      scanner: 'scanner',
+      scale: 'scale',
+      printer: 'printer',
+      terminal: 'terminal',
+      'face-pay': 'face-pay',
+      ...ids,
+    };
     bridge.onMessage((m) => this.#receive(m));
     bridge.onConnection((up) => {
       if (up) void this.start();

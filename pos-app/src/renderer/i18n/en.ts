@@ -153,6 +153,57 @@ export const en = {
     'enrollment-code-expired': 'code expired',
     network: 'HQ cannot be reached',
   },
+  // payments
+  payments: {
+    payFirst: 'That is a wallet payment code: press Pay, then scan it on the payment screen.',
+    wallet: 'Wallet',
+    voucher: 'Voucher',
+    voucherNumber: 'Voucher number',
+    voucherNeedsNumber: 'Enter the voucher number (4-32 letters or digits) first.',
+    voucherTaken: 'Voucher {{number}} taken.',
+    scanHint: "Scan the shopper's WeChat Pay or Alipay payment code to pay by wallet.",
+    providers: { 'wechat-pay': 'WeChat Pay', alipay: 'Alipay' },
+    walletSending: 'Charging the {{provider}} payment code…',
+    waitingForShopper: 'Waiting for the shopper to confirm the payment on the phone…',
+    walletPaid: '{{provider}} paid, order {{trade}}.',
+    offerCashOrCard: 'Take cash or card instead.',
+    notAPaymentCode: '{{code}} is not a payment code. Add items on the sale screen.',
+    failed: {
+      'invalid-code': 'That is not a valid payment code ({{detail}}). Ask the shopper to show it again.',
+      'code-expired': 'The payment code has expired: ask the shopper to refresh it, then scan again.',
+      'insufficient-balance': 'Not enough balance in the wallet ({{detail}}). Take another tender.',
+      declined: 'The wallet declined the payment ({{detail}}). Take another tender.',
+      'timed-out': 'The shopper did not confirm in time: the order was cancelled, nothing was charged.',
+      unknown:
+        'The wallet payment could not be confirmed ({{detail}}). Do not charge again before a supervisor checks it.',
+      'wan-down': 'The store has no internet connection for wallet payments.',
+      'agent-unreachable': 'The store server cannot be reached for wallet payments.',
+      'wallet-not-configured': 'This store takes no wallet payments.',
+      'bad-signature':
+        'The wallet answer could not be trusted: the order was cancelled, nothing was charged.',
+      'amount-mismatch': 'The wallet answered another amount: the order was cancelled, nothing was charged.',
+      'duplicate-tender': 'The wallet already has this order ({{detail}}). Scan again.',
+      'wallet-tender-conflict': 'This wallet tender was already sent with another amount. Scan again.',
+      rejected: 'The wallet refused the store ({{detail}}). Take another tender.',
+      'invalid-request': 'The wallet payment was refused ({{detail}}).',
+    },
+    faceWechat: 'WeChat face pay',
+    faceAlipay: 'Alipay face pay',
+    faceLooking: 'The shopper looks at the face-pay camera and confirms…',
+    faceFailed: {
+      'shopper-cancelled': 'The shopper cancelled face pay.',
+      'switch-to-payment-code': 'The shopper chose to show a payment code: scan it.',
+      'no-face': 'No face was recognised. Try again or take another tender.',
+      unreachable: 'The face-pay device does not answer. Take another tender.',
+      other: 'Face pay failed: {{reason}}',
+    },
+    cardUnresolved:
+      "The terminal's answer was lost. Nothing is charged twice: ask the terminal, retry the card, or take cash.",
+    cardRetry: 'Retry card',
+    cardCheck: 'Ask the terminal',
+    cardInProgress: 'The terminal is still working on this payment.',
+    cardNotCharged: 'The terminal has no such payment: nothing was charged. Retry or take cash.',
+  },
 };
 
 export type LaneStrings = typeof en;

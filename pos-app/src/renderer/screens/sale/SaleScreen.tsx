@@ -96,6 +96,9 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
           return setNotice(t('sale.unreadable', { code: action.code, reason: action.reason }));
         case 'receipt':
         case 'unsupported':
+          // payments: a wallet payment code is taken on the payment screen.
+          if (action.kind === 'unsupported' && action.what.startsWith('payment-code:'))
+            return setNotice(t('payments.payFirst'));
           return setNotice(t('sale.unsupported', { code: action.code }));
       }
     },
