@@ -16,9 +16,11 @@ export interface SimLaneDeviceIds {
   readonly scale?: string;
   readonly printer?: string;
   readonly terminal?: string;
+  /** A kiosk's bagging-area scale (a second scale device, `bagging` on the host); lanes have none. */
+  readonly bagging?: string;
 }
 
-const DEFAULT_IDS: Required<SimLaneDeviceIds> = {
+const DEFAULT_IDS: Required<Omit<SimLaneDeviceIds, 'bagging'>> = {
   scanner: 'scanner-1',
   scale: 'scale-1',
   printer: 'printer-1',
@@ -45,8 +47,23 @@ export async function laneDevicesFromSim(
   const scale = find(want.scale);
   const printer = find(want.printer);
   const terminal = find(want.terminal);
+  const bagging = want.bagging === undefined ? undefined : find(want.bagging);
   return {
     devices: [
+      ...(bagging
+        ? [
+            {
+              id: 'bagging',
+              kind: 'scale',
+              transport: 'serial',
+              path: bagging.path,
+              protocol: bagging.protocol,
+              ...(options.scalePollMs === undefined
+                ? {}
+                : { options: { pollIntervalMs: options.scalePollMs } }),
+            },
+          ]
+        : []),
       { id: 'scanner', kind: 'scanner', transport: 'serial', path: scanner.path, protocol: 'aim-serial' },
       {
         id: 'scale',

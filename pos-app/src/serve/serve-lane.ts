@@ -30,6 +30,12 @@ export interface LaneServerOptions {
   /** IndexedDB name the page uses (several lanes in one browser profile need different names). */
   readonly databaseName?: string;
   readonly scalePollMs?: number;
+  /** What the renderer runs: a cashier lane (default), a self-checkout kiosk, an attendant screen, a manager's. */
+  readonly mode?: 'lane' | 'kiosk' | 'attendant' | 'manager';
+  /** hardware-sim id of a kiosk's bagging-area scale (with `simUrl`). */
+  readonly baggingScale?: string;
+  /** A kiosk's idle time before it forgets its shopper (default 90 s). */
+  readonly kioskIdleMs?: number;
 }
 
 export interface RunningLaneServer {
@@ -65,7 +71,7 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     (options.simUrl
       ? await laneDevicesFromSim(
           options.simUrl,
-          {},
+          options.baggingScale === undefined ? {} : { bagging: options.baggingScale },
           options.scalePollMs === undefined ? {} : { scalePollMs: options.scalePollMs },
         )
       : { devices: [] });
@@ -75,6 +81,8 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     upstreamUrl: '/hq',
     deviceHostUrl: deviceHost.url,
     databaseName: options.databaseName ?? 'storefloor-lane',
+    mode: options.mode ?? 'lane',
+    ...(options.kioskIdleMs === undefined ? {} : { kioskIdleMs: options.kioskIdleMs }),
   });
   const root = resolve(RENDERER_DIST);
   const server: Server = createServer((req, res) => {
