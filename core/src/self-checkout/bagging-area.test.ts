@@ -210,6 +210,25 @@ describe('the bagging area', () => {
   });
 });
 
+describe('a voided item taken back out', () => {
+  it('expects the weight to fall by the item, and calls anything else a mismatch', () => {
+    let s = scan(startBaggingArea(0), 0);
+    s = baggingReading(s, stable(1040, 100), policy).state;
+    const removal = itemScanned(s, {
+      lineId: 'line-0',
+      productId: 'p-milk',
+      expected: expectedWeightFor(milk, 1, policy),
+      scannedAt: 200,
+      removal: true,
+    });
+    if (!removal.ok) throw new Error(removal.reason);
+    expect(baggingReading(removal.state, stable(6, 300), policy).decision?.kind).toBe('item-unbagged');
+    expect(baggingReading(removal.state, stable(1040 + 300, 300), policy).decision?.kind).toBe(
+      'weight-mismatch',
+    );
+  });
+});
+
 describe('policy', () => {
   it('names the field of a bad policy', () => {
     expect(checkBaggingPolicy(policy)).toEqual([]);

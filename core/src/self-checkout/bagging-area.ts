@@ -56,6 +56,15 @@ export function checkBaggingPolicy(policy: BaggingPolicy): BaggingPolicyProblem[
   return problems;
 }
 
+/** What produce weighed on the kiosk's own scale should weigh in the bagging area. */
+export function weighedWeight(grams: number, policy: BaggingPolicy): ExpectedWeight {
+  return {
+    expectedGrams: grams,
+    toleranceGrams: Math.max(policy.minToleranceGrams, Math.ceil(grams * 0.03)),
+    source: 'weighed',
+  };
+}
+
 /** A unit weight learned from weights seen when the product was bagged or weighed. */
 export interface LearnedWeight {
   readonly unitGrams: number;
@@ -88,7 +97,8 @@ export function learnUnitWeight(
   return { unitGrams, toleranceGrams, samples: usable.length };
 }
 
-export type WeightSource = 'catalog' | 'learned' | 'none';
+/** Where an expected weight came from; 'weighed' is produce weighed on the kiosk's own scale. */
+export type WeightSource = 'catalog' | 'learned' | 'weighed' | 'none';
 
 export interface ExpectedWeight {
   readonly expectedGrams: number;
@@ -133,6 +143,7 @@ export function expectedWeightFor(
 
 export type BaggingDecisionKind =
   | 'item-bagged'
+  | 'item-unbagged'
   | 'bag-added'
   | 'item-not-bagged'
   | 'unexpected-item'
@@ -180,6 +191,8 @@ export interface ScannedItem {
   readonly productId: string;
   readonly expected: ExpectedWeight;
   readonly scannedAt: number;
+  /** A voided item the shopper takes back out of the area (the weight must fall by it). */
+  readonly removal?: boolean;
 }
 
 export interface BaggingState {
@@ -318,6 +331,17 @@ export function baggingReading(
     return { state: creeping };
   }
   const item = settled.waitingFor;
+  if (item?.removal) {
+    const matches =
+      item.expected.source === 'none'
+        ? delta < 0
+        : Math.abs(-delta - item.expected.expectedGrams) <= item.expected.toleranceGrams;
+    if (!matches) return lock(settled, decide(settled, 'weight-mismatch', reading.at, grams, item));
+    return {
+      state: { ...settled, acceptedGrams: grams, waitingFor: undefined, driftGrams: 0 },
+      decision: decide(settled, 'item-unbagged', reading.at, grams, item),
+    };
+  }
   if (delta < 0) return lock(settled, decide(settled, 'item-removed', reading.at, grams, item));
   if (!item) {
     if (isBag(delta, settled, policy)) {

@@ -26,4 +26,5 @@ export {
   resolveIntervention,
   startBaggingArea,
   unitWeightsSeen,
+  weighedWeight,
 } from './bagging-area.js';

@@ -71,6 +71,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
   const monitor = useMemo(() => new BaggingMonitor(lane.devices), [lane]);
   const learned = useMemo(() => new LearnedWeights(lane.db), [lane]);
   const bagging = useSubject(monitor.state);
+  const areaGrams = useSubject(monitor.weight);
   const [step, setStep] = useState<Step>('welcome');
   const [sale, setSaleState] = useState<SaleDoc>();
   const [prompt, setPrompt] = useState<BaggingPrompt>({ kind: 'scan' });
@@ -100,6 +101,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
 
   useEffect(() => {
     alerts.start();
+    monitor.start();
     void learned.refresh();
     return () => {
       alerts.stop();
@@ -491,7 +493,12 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
   }
   return (
     <>
-      {step === 'welcome' && <WelcomeScreen onStart={() => void begin()} />}
+      {step === 'welcome' && (
+        <WelcomeScreen
+          onStart={() => void begin()}
+          areaClear={areaGrams <= monitor.policy.emptyBagMaxGrams * monitor.policy.maxBags}
+        />
+      )}
       {step === 'shopping' && sale && (
         <ShoppingScreen
           sale={sale}

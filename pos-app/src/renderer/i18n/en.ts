@@ -158,6 +158,7 @@ export const en = {
     brand: 'Self-checkout',
     language: 'Language',
     welcome: 'Welcome',
+    clearArea: 'Please take everything out of the bagging area.',
     welcomeHint: 'Scan your first item, or touch Start.',
     start: 'Start',
     cardOnly: 'Card payment only. No cash.',

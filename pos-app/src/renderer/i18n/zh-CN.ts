@@ -160,6 +160,7 @@ export const zhCN: LaneStrings = {
     brand: '自助收银',
     language: '语言',
     welcome: '欢迎光临',
+    clearArea: '请先清空装袋区。',
     welcomeHint: '请扫描第一件商品，或轻触“开始”。',
     start: '开始',
     cardOnly: '仅支持刷卡付款，不收现金。',

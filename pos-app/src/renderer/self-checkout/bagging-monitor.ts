@@ -29,15 +29,29 @@ export interface TimedDecision {
 export class BaggingMonitor {
   readonly state: BehaviorSubject<BaggingState>;
   readonly decisions = new Subject<TimedDecision>();
+  /** The last stable weight in the area, whether a shopper is at the kiosk or not. */
+  readonly weight = new BehaviorSubject(0);
   readonly policy: BaggingPolicy;
   #lastStable = 0;
   #active = false;
-  readonly #timer: ReturnType<typeof setInterval>;
-  readonly #off: () => void;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #off: (() => void) | undefined;
+  readonly #devices: LaneDevices;
+  readonly #tickMs: number;
 
   constructor(devices: LaneDevices, policy: BaggingPolicy = DEFAULT_BAGGING_POLICY, tickMs = 200) {
     this.policy = policy;
+    this.#devices = devices;
+    this.#tickMs = tickMs;
     this.state = new BehaviorSubject(startBaggingArea(0));
+    const initial = devices.status.get('bagging');
+    if (initial?.reason === 'no-weight') this.#lastStable = 0;
+  }
+
+  /** Listens to the bagging scale and runs the clock (again after `stop`, as React's StrictMode does). */
+  start(): void {
+    if (this.#off) return;
+    const devices = this.#devices;
     this.#off = devices.on({
       onBaggingWeight: (payload) => {
         const grams = (payload as { grams?: number }).grams;
@@ -50,11 +64,9 @@ export class BaggingMonitor {
           this.#reading(this.#lastStable, false);
       },
     });
-    const initial = devices.status.get('bagging');
-    if (initial?.reason === 'no-weight') this.#lastStable = 0;
     this.#timer = setInterval(
       () => this.#apply(baggingTick(this.state.value, Date.now(), this.policy), performance.now()),
-      tickMs,
+      this.#tickMs,
     );
   }
 
@@ -90,12 +102,16 @@ export class BaggingMonitor {
 
   stop(): void {
     clearInterval(this.#timer);
-    this.#off();
+    this.#off?.();
+    this.#off = undefined;
   }
 
   #reading(grams: number, stable: boolean): void {
     const readingAt = performance.now();
-    if (stable) this.#lastStable = grams;
+    if (stable) {
+      this.#lastStable = grams;
+      if (this.weight.value !== grams) this.weight.next(grams);
+    }
     if (!this.#active) return;
     this.#apply(baggingReading(this.state.value, { grams, stable, at: Date.now() }, this.policy), readingAt);
   }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { KioskFrame } from './KioskFrame.js';
 
 /** Thanks, then back to the welcome screen on its own. */
-export function ThanksScreen({ onDone, afterMs = 4000 }: { onDone(): void; afterMs?: number }) {
+export function ThanksScreen({ onDone, afterMs = 6000 }: { onDone(): void; afterMs?: number }) {
   const { t } = useTranslation();
   useEffect(() => {
     const timer = setTimeout(onDone, afterMs);
