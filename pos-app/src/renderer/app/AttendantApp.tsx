@@ -45,7 +45,7 @@ export function AttendantApp() {
       {alert ? (
         <section className="attendant-resolve" aria-label={alertTitle(t, alert.kind)}>
           <h2>
-            {t('attendant.alertAt', { kiosk: alert.kioskLabel })}
+            {t('kiosk.kioskLabel', { id: alert.kioskLabel })}
             {' · '}
             {alertTitle(t, alert.kind)}
           </h2>
@@ -77,7 +77,7 @@ export function AttendantApp() {
             {recent.map((a) => (
               <li key={a.id} data-testid="attendant-recent">
                 {t(`attendant.status.${a.status}`, {
-                  kiosk: a.kioskLabel,
+                  kiosk: t('kiosk.kioskLabel', { id: a.kioskLabel }),
                   what: alertTitle(t, a.kind),
                   name: nameOf(a.resolvedBy),
                 })}

@@ -62,7 +62,7 @@ const SELF_CHECKOUT = 'self-checkout';
  * attendant through the edge agent; card only; an idle kiosk forgets its shopper.
  */
 export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lane = useLane();
   const catalog = useSubject(lane.catalog.snapshot);
   const f = useLaneFormat(catalog);
@@ -165,7 +165,8 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
           {
             id: alert.alertId,
             kind: alert.kind,
-            kioskLabel: t('kiosk.kioskLabel', { id: lane.identity.deviceId.slice(-4) }),
+            // Language-neutral: each attendant screen words it in its own language.
+            kioskLabel: lane.identity.deviceId.slice(-4),
             saleId: saleRef.current?.id ?? '',
             lineId: alert.lineId,
             productId: alert.productId,
@@ -180,7 +181,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
           setAlerts(openRef.current.map((a) => (a.alertId === alert.alertId ? { ...a, unsent: false } : a)));
         });
     },
-    [alerts, lane, setAlerts, t],
+    [alerts, lane, setAlerts],
   );
 
   const nameOf = useCallback(
@@ -345,11 +346,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
       const lineId = newId();
       const snap = lane.catalog.snapshot.value;
       const sold = sellProduct(current, snap, { ...input, lineId }, Date.now());
-      if (!sold.ok)
-        return setPrompt({
-          kind: 'notice',
-          text: t('kiosk.cannotSell', { reason: t(`errors.${sold.reason}`, { defaultValue: sold.reason }) }),
-        });
+      if (!sold.ok) return setPrompt({ kind: 'notice', key: 'kiosk.cannotSell', reason: sold.reason });
       setSale(sold.value);
       const line = sold.value.lines.find((l) => l.id === lineId);
       const expected =
@@ -374,7 +371,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
         });
       }
     },
-    [lane, learned, monitor, newId, raise, setSale, t, touch],
+    [lane, learned, monitor, newId, raise, setSale, touch],
   );
 
   const scanned = useCallback(
@@ -400,12 +397,12 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
         case 'weigh':
           return setWeighing(action.product);
         case 'unknown':
-          return setPrompt({ kind: 'notice', text: t('kiosk.unknownItem') });
+          return setPrompt({ kind: 'notice', key: 'kiosk.unknownItem' });
         default:
-          return setPrompt({ kind: 'notice', text: t('kiosk.cannotScan') });
+          return setPrompt({ kind: 'notice', key: 'kiosk.cannotScan' });
       }
     },
-    [begin, lane, sell, step, t, touch],
+    [begin, lane, sell, step, touch],
   );
 
   useEffect(
@@ -452,8 +449,20 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
 
   const complete = async (paid: SaleDoc) => {
     const done = completeSale(paid, Date.now());
-    if (!done.ok)
-      return setPrompt({ kind: 'notice', text: t('kiosk.cannotComplete', { reason: done.reason }) });
+    if (!done.ok) {
+      // Paid but not completable: the shopper must not walk off thinking it is done; an attendant comes.
+      setStep('shopping');
+      setPrompt({ kind: 'notice', key: 'kiosk.cannotComplete', reason: done.reason });
+      raise({
+        alertId: newId(),
+        kind: 'help',
+        lineId: '',
+        productId: '',
+        productName: '',
+        facts: { reason: done.reason },
+      });
+      return;
+    }
     await lane.db.sales.upsert(done.value);
     lane.sync.wrote('sales', done.value.id);
     setSale(done.value);

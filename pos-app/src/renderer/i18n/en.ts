@@ -263,7 +263,6 @@ export const en = {
     title: 'Self-checkout attendant',
     live: 'Live',
     offline: 'Not connected to the store server',
-    alertAt: '{{kiosk}}',
     recent: 'Just answered',
     status: {
       approved: '{{kiosk}}: {{what}}, approved by {{name}}',

@@ -265,7 +265,6 @@ export const zhCN: LaneStrings = {
     title: '自助收银值守',
     live: '实时',
     offline: '未连接门店服务器',
-    alertAt: '{{kiosk}}',
     recent: '刚刚处理',
     status: {
       approved: '{{kiosk}}：{{what}}，{{name}} 已批准',

@@ -32,7 +32,7 @@ export function AlertList({
             data-kind={a.kind}
             onClick={() => onChoose(a.id)}
           >
-            <span className="attendant-kiosk">{a.kioskLabel}</span>
+            <span className="attendant-kiosk">{t('kiosk.kioskLabel', { id: a.kioskLabel })}</span>
             <span className="attendant-kind">{alertTitle(t, a.kind)}</span>
             {a.productName && <span className="attendant-product">{a.productName}</span>}
             {alertWeights(t, f, a.facts) && (

@@ -1,4 +1,5 @@
 import { addTender, type SaleDoc } from '@storefloor/core';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
@@ -30,13 +31,13 @@ export function KioskPayScreen({
   const { t } = useTranslation();
   const lane = useLane();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; alert: boolean }>();
+  const [message, setMessage] = useState<{ text: (t: TFunction) => string; alert: boolean }>();
   const remaining = Math.max(0, sale.totals.due - sale.totals.paid);
   const card = async () => {
     const tenderId = newId();
     setBusy(true);
     onBusy(true);
-    setMessage({ text: t('kiosk.followTerminal'), alert: false });
+    setMessage({ text: (t) => t('kiosk.followTerminal'), alert: false });
     const paid = await lane.devices.invoke(
       'terminal',
       'payment-terminal.purchase',
@@ -47,7 +48,7 @@ export function KioskPayScreen({
     onBusy(false);
     if (!paid.ok) {
       return setMessage({
-        text:
+        text: (t) =>
           paid.reason === 'declined'
             ? t('kiosk.cardDeclined')
             : t('kiosk.cardFailed', { reason: t(`errors.${paid.reason}`, { defaultValue: paid.reason }) }),
@@ -61,7 +62,7 @@ export function KioskPayScreen({
       amount: approved.minor,
       reference: approved.authCode,
     });
-    if (!r.ok) return setMessage({ text: t('kiosk.cardFailed', { reason: r.reason }), alert: true });
+    if (!r.ok) return setMessage({ text: (t) => t('kiosk.cardFailed', { reason: r.reason }), alert: true });
     onTendered(r.value);
     if (r.value.totals.paid >= r.value.totals.due) onPaid(r.value);
   };
@@ -79,7 +80,7 @@ export function KioskPayScreen({
           role={message.alert ? 'alert' : 'status'}
           className={message.alert ? 'error kiosk-lead' : 'kiosk-lead'}
         >
-          {message.text}
+          {message.text(t)}
         </p>
       )}
       <button type="button" className="secondary kiosk-back" disabled={busy} onClick={onBack}>

@@ -32,7 +32,7 @@ export function ResolvePanel({
   const [who, setWho] = useState<EmployeeDoc>();
   const [answer, setAnswer] = useState<Answer>();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<ResolveFailure>();
   const submit = async (pin: string) => {
     if (!who || !answer) return;
     setBusy(true);
@@ -40,13 +40,15 @@ export function ResolvePanel({
     const r = await onAnswer(who.id, pin, answer);
     setBusy(false);
     if (r.ok) return;
-    const { code, attemptsLeft } = r.failure;
-    setProblem(
-      code === 'pin-wrong'
-        ? t('kiosk.pinWrong', { count: attemptsLeft ?? 0 })
-        : t(`kiosk.resolveError.${code}`, { defaultValue: t('kiosk.resolveFailed', { code }) }),
-    );
+    setProblem(r.failure);
   };
+  // Worded at render, so the message follows a language switch.
+  const problemText = (failure: ResolveFailure) =>
+    failure.code === 'pin-wrong'
+      ? t('kiosk.pinWrong', { count: failure.attemptsLeft ?? 0 })
+      : t(`kiosk.resolveError.${failure.code}`, {
+          defaultValue: t('kiosk.resolveFailed', { code: failure.code }),
+        });
   return (
     <section className="resolve-panel" aria-label={t('kiosk.attendantAnswer')}>
       {!who ? (
@@ -84,7 +86,7 @@ export function ResolvePanel({
       )}
       {problem && (
         <p role="alert" className="error" data-testid="resolve-problem">
-          {problem}
+          {problemText(problem)}
         </p>
       )}
       <div className="resolve-actions">

@@ -12,7 +12,7 @@ export type BaggingPrompt =
   | { readonly kind: 'bagged'; readonly name: string }
   | { readonly kind: 'bag-added' }
   | { readonly kind: 'first-place' }
-  | { readonly kind: 'notice'; readonly text: string };
+  | { readonly kind: 'notice'; readonly key: string; readonly reason?: string };
 
 /** Scanning: the basket, what to do with the bagging area now, and the big buttons. */
 export function ShoppingScreen({
@@ -52,7 +52,10 @@ export function ShoppingScreen({
       case 'first-place':
         return t('kiosk.placeFirst');
       case 'notice':
-        return prompt.text;
+        return t(prompt.key, {
+          reason:
+            prompt.reason === undefined ? '' : t(`errors.${prompt.reason}`, { defaultValue: prompt.reason }),
+        });
     }
   })();
   return (
