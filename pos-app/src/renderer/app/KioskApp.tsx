@@ -79,7 +79,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
   const [weighing, setWeighing] = useState<ProductDoc>();
   const [stillThere, setStillThere] = useState(false);
   const [paying, setPaying] = useState(false);
-  const [painted, setPainted] = useState<{ kind: string; readingAt: number; n: number }>();
+  const [painted, setPainted] = useState<{ decision: BaggingDecision; readingAt: number; n: number }>();
   const saleRef = useRef<SaleDoc | undefined>(undefined);
   const openRef = useRef<readonly OpenAlert[]>([]);
   const handled = useRef(new Set<string>());
@@ -283,7 +283,7 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
         if (decision.kind === 'item-bagged') void learned.refresh();
       });
       lastActivity.current = Date.now();
-      setPainted((p) => ({ kind: decision.kind, readingAt, n: (p?.n ?? 0) + 1 }));
+      setPainted((p) => ({ decision, readingAt, n: (p?.n ?? 0) + 1 }));
       showDecision(decision);
     });
     const showDecision = (decision: BaggingDecision) => {
@@ -331,7 +331,14 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
     if (!painted) return;
     requestAnimationFrame(() =>
       setTimeout(() => {
-        performance.measure('bagging-decision', { start: painted.readingAt, detail: { kind: painted.kind } });
+        performance.measure('bagging-decision', {
+          start: painted.readingAt,
+          detail: {
+            kind: painted.decision.kind,
+            deltaGrams: painted.decision.deltaGrams,
+            expectedGrams: painted.decision.expectedGrams,
+          },
+        });
       }, 0),
     );
   }, [painted]);

@@ -176,6 +176,7 @@ export const en = {
     bagged: '{{name}} is bagged. Scan the next item.',
     bagAdded: 'Your bag is ready. Scan your first item.',
     placeFirst: 'Please place the last item in the bagging area first.',
+    itemCount_one: '{{count}} item',
     itemCount: '{{count}} items',
     noBarcode: 'Item without barcode',
     pay: 'Pay',

@@ -178,6 +178,7 @@ export const zhCN: LaneStrings = {
     bagged: '{{name}} 已装袋。请扫描下一件商品。',
     bagAdded: '购物袋已放好。请扫描第一件商品。',
     placeFirst: '请先将上一件商品放入装袋区。',
+    itemCount_one: '{{count}} 件商品',
     itemCount: '{{count}} 件商品',
     noBarcode: '无条码商品',
     pay: '付款',
