@@ -23,7 +23,8 @@ export interface TimedDecision {
 
 /**
  * Feeds the kiosk's bagging scale into core's bagging model: a stable weight is a `data` event, motion a
- * `motion` status, an empty platter `no-weight`; an offline scale counts as one that never settles. A clock
+ * `motion` status, an empty platter `no-weight`; an offline or overloaded scale counts as one that never
+ * settles (an attendant comes). A clock
  * tick turns a late item or an unsettled scale into a decision.
  */
 export class BaggingMonitor {
@@ -60,7 +61,11 @@ export class BaggingMonitor {
       onStatus: (role, status) => {
         if (role !== 'bagging') return;
         if (status.reason === 'no-weight' || status.reason === 'under-zero') this.#reading(0, true);
-        else if (status.reason === 'motion' || status.health === 'offline')
+        else if (
+          status.reason === 'motion' ||
+          status.reason === 'over-capacity' ||
+          status.health === 'offline'
+        )
           this.#reading(this.#lastStable, false);
       },
     });
