@@ -246,7 +246,7 @@ describe('a sale at the self-checkout kiosk', () => {
     });
   }, 180_000);
 
-  it('an idle kiosk asks, then forgets its shopper', async () => {
+  it('a void needs the attendant; an idle kiosk asks, then forgets its shopper', async () => {
     shootOnFailure('kiosk-idle');
     // The last shopper's bags are still there: the welcome screen asks to clear the area first.
     await kiosk.getByTestId('clear-area').waitFor();
@@ -256,6 +256,22 @@ describe('a sale at the self-checkout kiosk', () => {
     await world.scan(KIOSK_GTIN.cola);
     await expect.poll(() => kiosk.getByTestId('kiosk-line').count()).toBe(1);
     await world.bagging(352);
+    await expect.poll(() => prompt().getAttribute('data-kind')).toBe('bagged');
+    // The shopper removes the cola from the sale: a void needs the attendant, then the can comes out.
+    await kiosk.getByRole('button', { name: '移除 Cola 330 ml can' }).click();
+    await expect.poll(() => locked().getAttribute('data-kind'), { timeout: 10_000 }).toBe('void');
+    await shootKiosk(kiosk, 'kiosk-locked-void');
+    await answerFromAttendantScreen('void', MIA, 'Approve');
+    await locked().waitFor({ state: 'detached', timeout: 10_000 });
+    await expect.poll(() => prompt().getAttribute('data-kind')).toBe('take-out');
+    expect(await kiosk.getByTestId('kiosk-line').count()).toBe(0);
+    await shootKiosk(kiosk, 'kiosk-take-out');
+    await world.bagging(0);
+    await expect.poll(() => prompt().getAttribute('data-kind')).toBe('scan');
+    // Scanned again and bagged; then the shopper walks away.
+    await world.scan(KIOSK_GTIN.cola);
+    await expect.poll(() => kiosk.getByTestId('kiosk-line').count()).toBe(1);
+    await world.bagging(351);
     await expect.poll(() => prompt().getAttribute('data-kind')).toBe('bagged');
     await kiosk.getByRole('dialog', { name: '您还在吗？' }).waitFor({ timeout: 20_000 });
     await shootKiosk(kiosk, 'kiosk-still-there');
