@@ -26,6 +26,7 @@ import {
 import { ReplicaHealth } from './replica/replica-health.js';
 import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
+import { installSelfCheckout } from './self-checkout/index.js';
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
@@ -240,6 +241,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     loggerInstance: log,
   });
   startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
+  await installSelfCheckout(app, { db, registry, documents, replica, identity: () => identity, log });
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);

@@ -19,12 +19,14 @@ export interface SimLaneDeviceIds {
   readonly printer?: string;
   readonly terminal?: string;
   readonly facePay?: string;
+  /** A kiosk's bagging-area scale (a second scale device, `bagging` on the host); lanes have none. */
+  readonly bagging?: string;
 }
 
 /** The POIID hardware-sim's nexo terminal answers to unless its config names another. */
 const SIM_POI_ID = 'P400Plus-275039202';
 
-const DEFAULT_IDS: Required<SimLaneDeviceIds> = {
+const DEFAULT_IDS: Required<Omit<SimLaneDeviceIds, 'bagging'>> = {
   scanner: 'scanner-1',
   scale: 'scale-1',
   printer: 'printer-1',
@@ -58,8 +60,23 @@ export async function laneDevicesFromSim(
   );
   const ca = certificate.ok ? await certificate.text() : undefined;
   const facePay = listing.find((d) => d.id === want.facePay);
+  const bagging = want.bagging === undefined ? undefined : find(want.bagging);
   return {
     devices: [
+      ...(bagging
+        ? [
+            {
+              id: 'bagging',
+              kind: 'scale',
+              transport: 'serial',
+              path: bagging.path,
+              protocol: bagging.protocol,
+              ...(options.scalePollMs === undefined
+                ? {}
+                : { options: { pollIntervalMs: options.scalePollMs } }),
+            },
+          ]
+        : []),
       { id: 'scanner', kind: 'scanner', transport: 'serial', path: scanner.path, protocol: 'aim-serial' },
       {
         id: 'scale',
