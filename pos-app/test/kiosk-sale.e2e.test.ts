@@ -117,6 +117,9 @@ describe('a sale at the self-checkout kiosk', () => {
     // An age-restricted item: locked at once; bagged while waiting; approved from the attendant screen.
     await world.scan(KIOSK_GTIN.whisky);
     await expect.poll(() => locked().getAttribute('data-kind'), { timeout: 10_000 }).toBe('age-restricted');
+    await expect(kiosk.getByTestId('locked-place-item').textContent()).resolves.toBe(
+      'Place Single malt whisky 70 cl in the bagging area.',
+    );
     await shootKiosk(kiosk, 'kiosk-locked-age-restricted');
     await world.bagging(1526 + 1251);
     await answerFromAttendantScreen('age-restricted', MIA, 'Approve');

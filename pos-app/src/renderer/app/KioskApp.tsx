@@ -495,6 +495,11 @@ export function KioskApp({ idleMs = DEFAULT_IDLE_MS }: { idleMs?: number | undef
         lock={lock}
         f={f}
         attendants={attendants}
+        placeItem={
+          bagging.waitingFor && !bagging.locked && !bagging.waitingFor.removal
+            ? nameOf(bagging.waitingFor.lineId)
+            : undefined
+        }
         onAnswer={async (employeeId, pin, decision) => {
           if (!lock.alertId) return { ok: true };
           const r = await alerts.resolve(lock.alertId, { employeeId, pin, decision });

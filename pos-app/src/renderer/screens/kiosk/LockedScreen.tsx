@@ -23,9 +23,12 @@ export function LockedScreen({
   lock,
   f,
   attendants,
+  placeItem,
   onAnswer,
 }: {
   lock: KioskLock;
+  /** The scanned item still to be bagged: the shopper may bag it while waiting. */
+  placeItem?: string | undefined;
   f: LaneFormat;
   attendants: readonly EmployeeDoc[];
   onAnswer(
@@ -48,6 +51,11 @@ export function LockedScreen({
       <div className="kiosk-locked" role="alert" data-testid="kiosk-locked" data-kind={lock.kind}>
         {lock.productName && <p className="kiosk-lead">{lock.productName}</p>}
         {weights && <p className="kiosk-weights">{weights}</p>}
+        {placeItem && !lock.restore && (
+          <p className="kiosk-lead" data-testid="locked-place-item">
+            {t('kiosk.placeItem', { name: placeItem })}
+          </p>
+        )}
         <p className="kiosk-lead">
           {lock.restore
             ? t('kiosk.restoreHint')
