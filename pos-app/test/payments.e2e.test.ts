@@ -45,7 +45,6 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
   const scanWechat = () => scan(WECHAT_CODE, 'qr');
   const scanAlipay = () => scan(ALIPAY_CODE, 'code-128');
   const lines = () => page.getByTestId('sale-line');
-  const message = () => page.getByTestId('pay-message');
   const shootOnFailure = (name: string) =>
     onTestFailed(async () => {
       await page.screenshot({ path: join(ARTIFACTS, `failed-payments-${name}.png`) });
