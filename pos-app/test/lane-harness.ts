@@ -231,6 +231,20 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
     });
     if (!(await agent.enrolled))
       throw new Error(`edge agent did not enroll: ${JSON.stringify(agent.status())}`);
+    // The lane loads its catalog from the agent: wait until the agent has pulled the seeded master data.
+    const replica = agent.replica;
+    if (!replica) throw new Error(`edge agent replica did not open: ${JSON.stringify(agent.status())}`);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const counts = await Promise.all(
+        (['products', 'prices', 'tax_rates', 'employees', 'stores'] as const).map((c) =>
+          replica.collections[c].count().exec(),
+        ),
+      );
+      if (counts.every((n) => n > 0)) break;
+      if (Date.now() > deadline) throw new Error(`edge agent pulled no master data: ${counts.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
   const lane = await startLaneServer({
     upstreamUrl: agent?.url ?? hqUrl,

@@ -45,7 +45,6 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
   const scanWechat = () => scan(WECHAT_CODE, 'qr');
   const scanAlipay = () => scan(ALIPAY_CODE, 'code-128');
   const lines = () => page.getByTestId('sale-line');
-  const message = () => page.getByTestId('pay-message');
   const shootOnFailure = (name: string) =>
     onTestFailed(async () => {
       await page.screenshot({ path: join(ARTIFACTS, `failed-payments-${name}.png`) });
@@ -92,6 +91,9 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Opening float').fill('100.00');
     await page.getByRole('button', { name: 'Open shift' }).click();
+    await expect
+      .poll(() => page.getByTestId('link-status').textContent(), { timeout: 30_000 })
+      .toBe('Online');
 
     await sellMilk();
     await shootBothLanguages(page, 'payment-wallet-ready');
@@ -216,6 +218,28 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
     ).toMatchObject({ ok: false, reason: 'refund-exceeds-payment' });
     expect(gateway.charges().find((c) => c.outTradeNo === tender.id)).toMatchObject({ refundedMinor: half });
   });
+
+  it('a terminal that stops answering: the tender stays unresolved (retry or ask), nothing charged, cash instead', async () => {
+    shootOnFailure('card-timeout');
+    await sellMilk();
+    const terminal = world.sim.registry.get('terminal-1') as unknown as { stop(): Promise<void> };
+    await terminal.stop();
+    await page.getByRole('button', { name: 'Card' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "terminal's answer was lost" })
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Retry card' }).waitFor();
+    await shootBothLanguages(page, 'payment-card-unresolved');
+    await page.getByRole('button', { name: 'Ask the terminal' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "terminal's answer was lost" })
+      .waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('pay-paid').textContent()).toContain('0.00');
+    await page.getByRole('button', { name: 'Cash' }).click();
+    await nextCustomer();
+  }, 120_000);
 
   it('with the WAN down the lane says so at once and the cashier takes cash', async () => {
     shootOnFailure('wan-down');

@@ -136,6 +136,22 @@ export class WalletLedger {
     db.exec(SCHEMA);
   }
 
+  /**
+   * Runs an outcome write without waiting for the disk (WAL, synchronous NORMAL: durable against a crash of
+   * the agent, not of the machine). Safe because the outcome can always be asked of the provider again: a
+   * tender whose outcome a power cut lost is `pending` after the restart and is settled by query, never paid
+   * again. The record that an order was sent (`begin`) waits for the disk: it is what tells the agent to ask.
+   */
+  #outcome(write: () => void): void {
+    const was = this.#db.pragma('synchronous', { simple: true }) as number;
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      write();
+    } finally {
+      this.#db.pragma(`synchronous = ${Number(was)}`);
+    }
+  }
+
   /** Each statement is prepared once (the charge path runs several per tender). */
   #sql<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
     let statement = this.#statements.get(sql);
@@ -163,23 +179,29 @@ export class WalletLedger {
   }
 
   waiting(tenderId: string): void {
-    this.#sql(
-      "UPDATE wallet_tenders SET state = 'waiting-for-shopper' WHERE tender_id = ? AND state = 'pending'",
-    ).run(tenderId);
+    this.#outcome(() => {
+      this.#sql(
+        "UPDATE wallet_tenders SET state = 'waiting-for-shopper' WHERE tender_id = ? AND state = 'pending'",
+      ).run(tenderId);
+    });
   }
 
   paid(tenderId: string, providerTradeNo: string, now: number): void {
-    this.#sql(
-      `UPDATE wallet_tenders SET state = 'paid', provider_trade_no = ?, failure_reason = NULL,
-         failure_detail = NULL, settled_at = ? WHERE tender_id = ?`,
-    ).run(providerTradeNo, now, tenderId);
+    this.#outcome(() => {
+      this.#sql(
+        `UPDATE wallet_tenders SET state = 'paid', provider_trade_no = ?, failure_reason = NULL,
+           failure_detail = NULL, settled_at = ? WHERE tender_id = ?`,
+      ).run(providerTradeNo, now, tenderId);
+    });
   }
 
   failed(tenderId: string, reason: WalletFailure, detail: string | undefined, now: number): void {
-    this.#sql(
-      `UPDATE wallet_tenders SET state = 'failed', failure_reason = ?, failure_detail = ?, settled_at = ?
-         WHERE tender_id = ?`,
-    ).run(reason, detail ?? null, now, tenderId);
+    this.#outcome(() => {
+      this.#sql(
+        `UPDATE wallet_tenders SET state = 'failed', failure_reason = ?, failure_detail = ?, settled_at = ?
+           WHERE tender_id = ?`,
+      ).run(reason, detail ?? null, now, tenderId);
+    });
   }
 
   /** Tenders sent but never answered (the agent stopped mid-charge), or left unknown by a failed reverse. */
