@@ -260,6 +260,21 @@ describe('member privacy at HQ (PGlite)', () => {
       },
     ]);
     expect(other.statusCode).toBe(403);
+    // Nor the store's hub, which relays every device of the store: the entry is final whoever pushes.
+    const code = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/stores/S1/enrollment-codes',
+      headers: admin,
+      payload: { role: 'store-hub' },
+    });
+    const hub = (
+      await h.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: code.json().code } })
+    ).json() as EnrolledDevice;
+    const relayed = await h.push(hub, 'audit_entries', [
+      { assumedMasterState: { ...entry, _deleted: false }, newDocumentState: { ...entry, _deleted: true } },
+    ]);
+    expect(relayed.statusCode).toBe(200);
+    expect(relayed.body).toEqual([expect.objectContaining({ id: entry.id, _deleted: false })]);
     const [after] = (await h.storedDocuments('audit_entries')).filter((doc) => doc.id === entry.id);
     expect(after).toEqual(stored);
     expect(after?.deleted).toBe(false);
