@@ -221,9 +221,16 @@ describe('member privacy at HQ (PGlite)', () => {
       url: `/api/members/lookup?phone=${encodeURIComponent('+86 139 0000 1111')}`,
       headers: { authorization: `Bearer ${lane.token}` },
     });
+    await h.app.inject({
+      url: '/api/members/lookup?card=8860000000002',
+      headers: { authorization: `Bearer ${lane.token}` },
+    });
     const all = logLines.join('\n');
     expect(all).toContain('/api/members/lookup?phone=139****1111');
-    expect(all).not.toMatch(/13900001111|13812341234|139 0000 1111|wang\.fang@example\.cn|王芳|李强/);
+    expect(all).toContain('/api/members/lookup?card=886******0002');
+    expect(all).not.toMatch(
+      /13900001111|13812341234|139 0000 1111|8860000000002|wang\.fang@example\.cn|王芳|李强/,
+    );
   });
 
   it('an audit entry written by a device is final at HQ: no device edits or deletes it', async () => {
