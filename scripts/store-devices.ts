@@ -34,6 +34,8 @@ interface SimDeviceEntry {
   readonly id: string;
   readonly kind: string;
   readonly protocol: string;
+  /** Where it stands: the control page groups by it (bilingual, as the store's screens are). */
+  readonly station: string;
   readonly options?: Record<string, unknown>;
 }
 
@@ -43,13 +45,17 @@ export function storeSimConfig(options: {
   /** The MACs of the store's shelf labels, as the access point lists them. */
   readonly shelfLabelMacs: readonly string[];
 }): { devices: SimDeviceEntry[] } {
-  const lanes = LANE_DEVICES.flatMap((lane, index): SimDeviceEntry[] => [
-    { id: lane.scanner, kind: 'scanner', protocol: 'aim-serial' },
-    // Lane 1 weighs on a Mettler Toledo 8217, lane 2 on an NCI scale: both protocols are in the store.
-    { id: lane.scale, kind: 'scale', protocol: index === 0 ? 'toledo-8217' : 'nci' },
-    { id: lane.printer, kind: 'printer', protocol: 'escpos-tcp' },
-    { id: lane.terminal, kind: 'payment-terminal', protocol: 'nexo-https' },
-  ]);
+  const lanes = LANE_DEVICES.flatMap((lane, index): SimDeviceEntry[] => {
+    const station = `${index + 1} 号收银台 Lane ${index + 1}`;
+    return [
+      { id: lane.scanner, kind: 'scanner', protocol: 'aim-serial', station },
+      // Lane 1 weighs on a Mettler Toledo 8217, lane 2 on an NCI scale: both protocols are in the store.
+      { id: lane.scale, kind: 'scale', protocol: index === 0 ? 'toledo-8217' : 'nci', station },
+      { id: lane.printer, kind: 'printer', protocol: 'escpos-tcp', station },
+      { id: lane.terminal, kind: 'payment-terminal', protocol: 'nexo-https', station },
+    ];
+  });
+  const kiosk = '自助收银 Self-checkout kiosk';
   return {
     devices: [
       ...lanes,
@@ -57,16 +63,18 @@ export function storeSimConfig(options: {
         id: KIOSK_DEVICES.scannerScale,
         kind: 'scanner-scale',
         protocol: 'magellan-sci',
+        station: kiosk,
         options: { unit: 'kg' },
       },
-      { id: KIOSK_DEVICES.baggingScale, kind: 'scale', protocol: 'toledo-8217' },
-      { id: KIOSK_DEVICES.printer, kind: 'printer', protocol: 'escpos-tcp' },
-      { id: KIOSK_DEVICES.terminal, kind: 'payment-terminal', protocol: 'nexo-https' },
+      { id: KIOSK_DEVICES.baggingScale, kind: 'scale', protocol: 'toledo-8217', station: kiosk },
+      { id: KIOSK_DEVICES.printer, kind: 'printer', protocol: 'escpos-tcp', station: kiosk },
+      { id: KIOSK_DEVICES.terminal, kind: 'payment-terminal', protocol: 'nexo-https', station: kiosk },
       ...CART_IDS.map(
         (id): SimDeviceEntry => ({
           id,
           kind: 'smart-cart',
           protocol: 'cart-ws',
+          station: '智能购物车 Smart carts',
           // The agent's cart link may not listen yet (or at all, until its wiring lands): start anyway.
           options: { url: options.cartLinkUrl, waitForLink: false, reconnectDelayMs: 2_000 },
         }),
@@ -75,6 +83,7 @@ export function storeSimConfig(options: {
         id: ESL_ACCESS_POINT_ID,
         kind: 'shelf-labels',
         protocol: 'openepaperlink-http',
+        station: '电子价签 Shelf labels',
         options: { tags: options.shelfLabelMacs.map((mac) => ({ mac })) },
       },
       {
@@ -82,13 +91,14 @@ export function storeSimConfig(options: {
         id: WALLET_GATEWAY_ID,
         kind: 'wallet-gateway',
         protocol: 'wechat-alipay-http',
+        station: '移动支付 Wallet payments',
         options: {
           wechat: [
             { appId: 'wxd930ea5d5a258f4f', mchId: '10000100', apiKey: '192006250b4c09247ec02edce69f6a2d' },
           ],
         },
       },
-      { id: 'face-pay-1', kind: 'face-pay', protocol: 'face-pay-http' },
+      { id: 'face-pay-1', kind: 'face-pay', protocol: 'face-pay-http', station: '移动支付 Wallet payments' },
     ],
   };
 }

@@ -92,6 +92,8 @@ export interface SimDeviceSpec {
   readonly id: string;
   readonly kind: SimDeviceKind;
   readonly protocol: string;
+  /** Where the device stands, e.g. `lane-1`, `kiosk` (the control page groups devices by it). */
+  readonly station?: string;
   readonly options?: Readonly<Record<string, unknown>>;
 }
 

@@ -43,7 +43,8 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     ...(options.products ? { products: options.products } : {}),
   });
   try {
-    for (const spec of options.config.devices) registry.add(catalog.create(spec, { runDir, host }));
+    for (const spec of options.config.devices)
+      registry.add(catalog.create(spec, { runDir, host }), spec.station);
     await registry.startAll();
     await server.listen({ port: options.port ?? DEFAULT_SIM_PORT, host });
   } catch (e) {

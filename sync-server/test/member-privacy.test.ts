@@ -221,9 +221,16 @@ describe('member privacy at HQ (PGlite)', () => {
       url: `/api/members/lookup?phone=${encodeURIComponent('+86 139 0000 1111')}`,
       headers: { authorization: `Bearer ${lane.token}` },
     });
+    await h.app.inject({
+      url: '/api/members/lookup?card=8860000000002',
+      headers: { authorization: `Bearer ${lane.token}` },
+    });
     const all = logLines.join('\n');
     expect(all).toContain('/api/members/lookup?phone=139****1111');
-    expect(all).not.toMatch(/13900001111|13812341234|139 0000 1111|wang\.fang@example\.cn|王芳|李强/);
+    expect(all).toContain('/api/members/lookup?card=886******0002');
+    expect(all).not.toMatch(
+      /13900001111|13812341234|139 0000 1111|8860000000002|wang\.fang@example\.cn|王芳|李强/,
+    );
   });
 
   it('an audit entry written by a device is final at HQ: no device edits or deletes it', async () => {
@@ -260,6 +267,21 @@ describe('member privacy at HQ (PGlite)', () => {
       },
     ]);
     expect(other.statusCode).toBe(403);
+    // Nor the store's hub, which relays every device of the store: the entry is final whoever pushes.
+    const code = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/stores/S1/enrollment-codes',
+      headers: admin,
+      payload: { role: 'store-hub' },
+    });
+    const hub = (
+      await h.app.inject({ method: 'POST', url: '/api/enroll', payload: { code: code.json().code } })
+    ).json() as EnrolledDevice;
+    const relayed = await h.push(hub, 'audit_entries', [
+      { assumedMasterState: { ...entry, _deleted: false }, newDocumentState: { ...entry, _deleted: true } },
+    ]);
+    expect(relayed.statusCode).toBe(200);
+    expect(relayed.body).toEqual([expect.objectContaining({ id: entry.id, _deleted: false })]);
     const [after] = (await h.storedDocuments('audit_entries')).filter((doc) => doc.id === entry.id);
     expect(after).toEqual(stored);
     expect(after?.deleted).toBe(false);

@@ -81,10 +81,10 @@ describe('the control page (GET /)', () => {
       products: products.value,
       config: {
         devices: [
-          { id: 'scanner-1', kind: 'scanner', protocol: 'aim-serial' },
-          { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217' },
-          { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
-          { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https' },
+          { id: 'scanner-1', kind: 'scanner', protocol: 'aim-serial', station: '1 号收银台 Lane 1' },
+          { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217', station: '1 号收银台 Lane 1' },
+          { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp', station: '1 号收银台 Lane 1' },
+          { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https', station: '1 号收银台 Lane 1' },
           {
             id: 'esl-ap-1',
             kind: 'shelf-labels',
@@ -96,6 +96,7 @@ describe('the control page (GET /)', () => {
             id: 'cart-1',
             kind: 'smart-cart',
             protocol: 'cart-ws',
+            station: '智能购物车 Smart carts',
             options: { url: 'ws://127.0.0.1:9/carts', waitForLink: false, reconnectDelayMs: 60_000 },
           },
         ],
@@ -117,6 +118,12 @@ describe('the control page (GET /)', () => {
     await page.goto(`${sim.url}/?lang=en`);
     await expect.poll(() => page.locator('body').getAttribute('data-ready')).toBe('true');
 
+    // Grouped by station as the config names them; a device without one under "Other devices".
+    expect(await page.locator('#devices h3.station').allTextContents()).toEqual([
+      '1 号收银台 Lane 1',
+      'Other devices',
+      '智能购物车 Smart carts',
+    ]);
     expect(await page.locator('#receipts').textContent()).toBe('Nothing printed yet');
     expect(await page.locator('#labels').textContent()).toBe('No label shows an image yet');
     const scanner = sim.registry.get('scanner-1');

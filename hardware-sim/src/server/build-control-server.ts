@@ -98,7 +98,11 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
 
   controlPageRoutes(app, options.products ?? []);
 
-  app.get('/devices', async () => ({ devices: registry.list().map(describeDevice) }));
+  const listing = (device: SimDevice) => {
+    const station = registry.stationOf(device.id);
+    return { ...describeDevice(device), ...(station === undefined ? {} : { station }) };
+  };
+  app.get('/devices', async () => ({ devices: registry.list().map(listing) }));
 
   app.get<{ Params: { id: string } }>(
     '/devices/:id',
@@ -106,7 +110,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     async (req, reply) => {
       const device = deviceFor(registry, req.params.id, reply);
       if (!device) return reply;
-      return describeDevice(device);
+      return listing(device);
     },
   );
 
