@@ -73,7 +73,12 @@ describe('who may approve', () => {
   it('lists the lane employees of this store by name, and badges only of active staff', () => {
     const other = employee('zed', ['cashier'], { storeId: 's2' });
     const chain = employee('amy', ['manager'], { storeId: '*' });
-    expect(laneEmployees([...staff, other, chain], 's1').map((e) => e.id)).toEqual(['amy', 'ana', 'bo', 'cy']);
+    expect(laneEmployees([...staff, other, chain], 's1').map((e) => e.id)).toEqual([
+      'amy',
+      'ana',
+      'bo',
+      'cy',
+    ]);
     expect(employeeByBadge(staff, ' badge-bo ')).toBe(bo);
     expect(employeeByBadge(staff, 'badge-gone')).toBeUndefined();
     expect(employeeByBadge([employee('x', ['cashier'], { badgeCode: '' })], '')).toBeUndefined();

@@ -65,7 +65,9 @@ describe('wrong-PIN lock-out at a lane', () => {
     expect(parseLockoutState('[1,2]')).toEqual({});
     expect(parseLockoutState(null)).toEqual({});
     expect(
-      parseLockoutState(JSON.stringify({ a: { failures: -1 }, b: 'x', c: { failures: 2, lockedUntil: 'soon' } })),
+      parseLockoutState(
+        JSON.stringify({ a: { failures: -1 }, b: 'x', c: { failures: 2, lockedUntil: 'soon' } }),
+      ),
     ).toEqual({ c: { failures: 2 } });
   });
 

@@ -42,7 +42,14 @@ function completed(tenders: { kind: 'cash' | 'card'; amount: number }[], cashRou
   for (const [i, price] of [119, 89].entries()) {
     const r = addManualLine(
       sale,
-      { lineId: `l${i}`, description: `item ${i}`, unitPrice: price, quantity: i + 1, taxRate: rate, approvedBy: 'bo' },
+      {
+        lineId: `l${i}`,
+        description: `item ${i}`,
+        unitPrice: price,
+        quantity: i + 1,
+        taxRate: rate,
+        approvedBy: 'bo',
+      },
       env,
     );
     if (!r.ok) throw new Error(r.reason);

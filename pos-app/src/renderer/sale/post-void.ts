@@ -46,7 +46,10 @@ export function postVoid(input: PostVoidInput): Result<SaleDoc, PostVoidError> {
     return err('already-returned', `sale ${original.id} has returns; return the rest instead`, 'original');
   const other = original.tenders.find((t) => t.kind !== 'cash');
   if (other)
-    return err('non-cash-tender', `sale ${original.id} was paid by ${other.kind}; reverse it on the terminal`);
+    return err(
+      'non-cash-tender',
+      `sale ${original.id} was paid by ${other.kind}; reverse it on the terminal`,
+    );
   const items = original.lines.filter((l) => !l.voided).map((l) => ({ lineId: l.id, quantity: l.quantity }));
   const opened = createReturn({
     id: input.id,
