@@ -319,6 +319,8 @@ describe('supervised actions at the lane', () => {
     const printed = (await receipts()).at(-1)!.text;
     expect(printed).toContain('Price override: Dented can');
     expect(printed).toContain('Loyal customer');
+    // Every reduction of the line is printed under it, and the receipt sums what the customer saved.
+    expect(printed).toMatch(/Saved\s+0\.44/);
     await page.getByRole('button', { name: 'Next customer' }).click();
     await expect.poll(async () => (await audits('discount.basket')).length, { timeout: 40_000 }).toBe(1);
     expect((await audits('price.override'))[0]).toMatchObject({

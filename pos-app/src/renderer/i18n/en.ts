@@ -156,7 +156,7 @@ export const en = {
   // lane-supervisor
   supervisor: {
     pinClear: 'Clear',
-    pinBack: '⌫ Back',
+    pinBack: 'Back',
     pinOk: 'OK',
     approvalTitle: 'Approval needed',
     approvalHint: 'A {{role}} types their PIN or scans their badge.',
@@ -219,7 +219,8 @@ export const en = {
     drawerFailed: 'The drawer did not open ({{reason}}).',
     postVoidTitle: 'Void a completed sale',
     noSales: 'No completed sales in this shift.',
-    saleRow: '{{time}} · {{count}} lines · {{total}}',
+    saleRow_one: '{{time}} · {{count}} line · {{total}}',
+    saleRow_other: '{{time}} · {{count}} lines · {{total}}',
     alreadyVoided: 'returned or voided',
     voidSubject: 'Void the sale of {{time}}, {{total}}',
     voidHeader: 'VOID',

@@ -158,7 +158,7 @@ export const zhCN: LaneStrings = {
   // lane-supervisor
   supervisor: {
     pinClear: '清除',
-    pinBack: '⌫ 退格',
+    pinBack: '退格',
     pinOk: '确定',
     approvalTitle: '需要授权',
     approvalHint: '请{{role}}输入密码或刷工牌。',
@@ -220,7 +220,8 @@ export const zhCN: LaneStrings = {
     drawerFailed: '钱箱未打开（{{reason}}）。',
     postVoidTitle: '作废已完成的交易',
     noSales: '本班次没有已完成的交易。',
-    saleRow: '{{time}} · {{count}} 行 · {{total}}',
+    saleRow_one: '{{time}} · {{count}} 行 · {{total}}',
+    saleRow_other: '{{time}} · {{count}} 行 · {{total}}',
     alreadyVoided: '已退货或作废',
     voidSubject: '作废 {{time}} 的交易，{{total}}',
     voidHeader: '作废',

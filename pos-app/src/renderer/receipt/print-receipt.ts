@@ -33,6 +33,7 @@ export function printSaleReceipt(
       card: t('receipt.card'),
       changeLine: t('receipt.changeLine'),
       thanks: t('receipt.thanks'),
+      saved: t('receipt.saved'),
     },
     (price) => t('sale.perKg', { price }),
   );

@@ -108,7 +108,13 @@ export function CashDialog({
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title}>
+      <div
+        className="dialog"
+        role="dialog"
+        hidden={asking !== undefined}
+        aria-modal="true"
+        aria-label={title}
+      >
         <h2>{title}</h2>
         <form
           onSubmit={(e) => {

@@ -117,7 +117,13 @@ export function DiscountDialog({
   const title = t(`supervisor.discountTitle.${mode}`);
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title}>
+      <div
+        className="dialog"
+        role="dialog"
+        hidden={planned !== undefined}
+        aria-modal="true"
+        aria-label={title}
+      >
         <h2>{title}</h2>
         <form
           onSubmit={(e) => {

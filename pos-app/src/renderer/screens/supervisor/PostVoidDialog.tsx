@@ -104,7 +104,13 @@ export function PostVoidDialog({
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog wide" role="dialog" aria-modal="true" aria-label={t('supervisor.postVoidTitle')}>
+      <div
+        className="dialog wide"
+        role="dialog"
+        hidden={picked !== undefined}
+        aria-modal="true"
+        aria-label={t('supervisor.postVoidTitle')}
+      >
         <h2>{t('supervisor.postVoidTitle')}</h2>
         {found && found.sales.length === 0 && <p className="empty">{t('supervisor.noSales')}</p>}
         <ul className="lookup">
