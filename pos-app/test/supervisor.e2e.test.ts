@@ -237,6 +237,8 @@ describe('supervised actions at the lane', () => {
     await approval().waitFor();
     await scan(SUPERVISOR.badge);
     await message().filter({ hasText: 'Drawer opened (no sale), recorded.' }).waitFor({ timeout: 30_000 });
+    // The badge was the approval's: the sale screen behind the dialog neither sold nor refused it.
+    expect(await page.locator('.notice').count()).toBe(0);
     expect(drawerKicks()).toBe(kicks + 1);
 
     await page.getByRole('button', { name: /Cash in/ }).click();

@@ -169,6 +169,7 @@ export const en = {
       'role-required': '{{name}} is not a {{role}}.',
       'self-approval': '{{name}} cannot approve their own request.',
       'reason-required': 'Give a reason first.',
+      'pin-locked': 'Too many wrong PINs: approval by PIN is locked at this lane for a while. Scan a badge.',
     },
     cancel: 'Cancel',
     signInHint: 'Scan your badge, or choose your name and type your PIN.',

@@ -171,6 +171,7 @@ export const zhCN: LaneStrings = {
       'role-required': '{{name}} 不是{{role}}。',
       'self-approval': '{{name}} 不能授权自己的请求。',
       'reason-required': '请先填写原因。',
+      'pin-locked': '密码错误次数过多：本收银台暂时停止密码授权，请刷工牌。',
     },
     cancel: '取消',
     signInHint: '请刷工牌，或选择您的名字并输入密码。',

@@ -6,8 +6,14 @@ import { useSubject } from '../../app/use-observable.js';
 import { writeAudit } from '../../audit/audit-log.js';
 import { type ApprovalAction, laneEmployees, roleFor } from '../../auth/employee-roles.js';
 import { type ApproverCredential, identifyApprover } from '../../auth/identify-approver.js';
+import { loadLockouts, saveLockouts } from '../../auth/lockout-store.js';
+import { clearLockout, lockoutStatus, recordPinFailure } from '../../auth/pin-lockout.js';
 import { verifyPin } from '../../auth/verify-pin.js';
+import { claimScans } from '../../devices/scan-claims.js';
 import { PinPad } from './PinPad.js';
+
+/** The lane's lock-out entry for wrong PINs typed into approvals (no one employee is guessed at). */
+const APPROVAL_PIN_KEY = '*approval';
 
 /** What the dialog hands back once someone with the role approved. */
 export interface Approval {
@@ -60,10 +66,29 @@ export function ApprovalDialog({
 
   const attempt = async (credential: ApproverCredential) => {
     if (askReason && reasonRef.current.trim() === '') return setRefusal({ reason: 'reason-required' });
+    // Guessing supervisor PINs here is stopped as at sign-in: five wrong ones lock PIN approval at this lane
+    // (a badge still works).
+    const at = Date.now();
+    const guard = lockoutStatus(loadLockouts(), APPROVAL_PIN_KEY, at);
+    if (credential.kind === 'pin' && guard.locked) return setRefusal({ reason: 'pin-locked' });
     setBusy(true);
     const verdict = await identifyApprover(employees, credential, role, verifyPin, requesterId);
     setBusy(false);
     setPin('');
+    if (credential.kind === 'pin') {
+      const stored = loadLockouts();
+      if (verdict.ok) saveLockouts(clearLockout(stored, APPROVAL_PIN_KEY));
+      else if (verdict.reason === 'wrong-pin') {
+        const out = recordPinFailure(stored, APPROVAL_PIN_KEY, at);
+        saveLockouts(out.state);
+        if (out.lockedUntil !== undefined)
+          await writeAudit(lane, newId(), {
+            action: 'approval.locked',
+            employeeId: requesterId,
+            facts: { for: action, failures: out.failures, lockedUntil: out.lockedUntil },
+          });
+      }
+    }
     if (verdict.ok) {
       onApproved({
         action,
@@ -88,7 +113,8 @@ export function ApprovalDialog({
   const attemptRef = useRef(attempt);
   attemptRef.current = attempt;
 
-  // A badge scanned while the dialog is open is the approver's.
+  // A badge scanned while the dialog is open is the approver's (and no one else's).
+  useEffect(() => claimScans(), []);
   useEffect(
     () =>
       lane.devices.on({
