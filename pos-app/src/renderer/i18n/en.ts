@@ -190,6 +190,7 @@ export const en = {
       'unknown-denomination': 'not a note or coin of this currency',
       'invalid-count': 'counts are whole numbers',
     },
+    subject: '{{what}}: {{detail}}',
     overrideLabel: 'Price override',
     pickLine: 'Choose a line.',
     badAmount: 'Type an amount like 1.50.',

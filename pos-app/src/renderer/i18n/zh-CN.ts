@@ -191,6 +191,7 @@ export const zhCN: LaneStrings = {
       'unknown-denomination': '不是此币种的纸币或硬币',
       'invalid-count': '数量必须是整数',
     },
+    subject: '{{what}}：{{detail}}',
     overrideLabel: '改价',
     pickLine: '请选择一行。',
     badAmount: '请输入金额，例如 1.50。',

@@ -164,8 +164,11 @@ export function CashDialog({
           action={ACTION[kind]}
           title={
             kind === 'no-sale'
-              ? `${title}: ${reason.trim()}`
-              : `${title}: ${f.money(asking.amount)}, ${reason.trim()}`
+              ? t('supervisor.subject', { what: title, detail: reason.trim() })
+              : t('supervisor.subject', {
+                  what: title,
+                  detail: `${f.money(asking.amount)}, ${reason.trim()}`,
+                })
           }
           requesterId={cashierId}
           newId={newId}

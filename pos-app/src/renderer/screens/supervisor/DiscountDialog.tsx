@@ -70,7 +70,7 @@ export function DiscountDialog({
       if (!off.ok) return t(`supervisor.error.${off.reason}`);
       return {
         ...base,
-        reason: `${t('supervisor.overrideLabel')}: ${reason.trim()}`,
+        reason: t('supervisor.subject', { what: t('supervisor.overrideLabel'), detail: reason.trim() }),
         amount: off.value,
         facts: {
           oldUnitPrice: line.unitPrice,
@@ -203,7 +203,7 @@ export function DiscountDialog({
       {planned && (
         <ApprovalDialog
           action={ACTION[mode]}
-          title={`${title}: ${planned.reason}`}
+          title={t('supervisor.subject', { what: title, detail: planned.reason })}
           requesterId={cashierId}
           newId={newId}
           onCancel={() => setPlanned(undefined)}
