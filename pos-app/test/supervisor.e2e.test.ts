@@ -307,8 +307,11 @@ describe('supervised actions at the lane', () => {
     expect(await page.getByTestId('sale-total').textContent()).toBe('€0.50');
 
     await page.keyboard.press('F4');
+    // F12 (pay) does not leave the sale while the discount dialog is open.
+    await page.keyboard.press('F12');
     await page.getByLabel('Value').fill('10');
     await page.getByLabel('Reason').fill('Loyal customer');
+    await shootBothLanguages(page, 'supervisor-basket-discount');
     await page.getByRole('button', { name: 'Ask for approval' }).click();
     await approveWithPin(MANAGER.pin);
     await expect.poll(() => page.getByTestId('sale-total').textContent()).toBe('€0.45');

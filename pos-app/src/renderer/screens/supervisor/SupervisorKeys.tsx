@@ -98,15 +98,24 @@ export function SupervisorKeys({
   };
   const pressRef = useRef(press);
   pressRef.current = press;
+  const openRef = useRef(open);
+  openRef.current = open;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // While one of these dialogs is open, F12 (pay) must not leave the sale screen under it.
+      if (openRef.current && e.key === 'F12') {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        return;
+      }
       const k = SUPERVISOR_KEYS.find((x) => x.key === e.key);
       if (!k) return;
       e.preventDefault();
       pressRef.current(k);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture, so the guard runs before the sale's own F12 handler on window.
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
   const close = (text?: string) => {
