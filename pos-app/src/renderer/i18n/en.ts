@@ -229,6 +229,8 @@ export const en = {
     voidDone: 'Sale voided: give back {{amount}} in cash.',
     nothingToReprint: 'No receipt to reprint in this shift.',
     reprinted: 'Receipt of {{time}} reprinted.',
+    pendingRecords_one: '{{count}} record waiting to sync',
+    pendingRecords_other: '{{count}} records waiting to sync',
     functionKeys: 'Function keys',
     key: {
       override: 'Price override',

@@ -230,6 +230,8 @@ export const zhCN: LaneStrings = {
     voidDone: '交易已作废：请退还现金 {{amount}}。',
     nothingToReprint: '本班次没有可重打的小票。',
     reprinted: '已重打 {{time}} 的小票。',
+    pendingRecords_one: '{{count}} 条记录待同步',
+    pendingRecords_other: '{{count}} 条记录待同步',
     functionKeys: '功能键',
     key: {
       override: '改价',
