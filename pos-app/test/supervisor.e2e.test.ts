@@ -115,7 +115,7 @@ describe('supervised actions at the lane', () => {
     await approveWithPin(PIN);
     await approval()
       .getByRole('alert')
-      .filter({ hasText: 'Ana is not a supervisor.' })
+      .filter({ hasText: 'No supervisor has this PIN.' })
       .waitFor({ timeout: 30_000 });
     for (const digit of SUPERVISOR.pin)
       await approval().getByRole('button', { name: digit, exact: true }).click();
@@ -129,7 +129,7 @@ describe('supervised actions at the lane', () => {
       employeeId: 'emp-ana',
       approvedBy: 'emp-bo',
     });
-    expect((await audits('approval.refused')).some((a) => a.facts.refusal === 'role-required')).toBe(true);
+    expect((await audits('approval.refused')).some((a) => a.facts.refusal === 'wrong-pin')).toBe(true);
   }, 180_000);
 
   it('opens the shift with the float counted by denomination', async () => {
@@ -196,7 +196,7 @@ describe('supervised actions at the lane', () => {
     await approveWithPin(PIN);
     await approval()
       .getByRole('alert')
-      .filter({ hasText: 'Ana is not a supervisor.' })
+      .filter({ hasText: 'No supervisor has this PIN.' })
       .waitFor({ timeout: 30_000 });
     await approveWithPin(SUPERVISOR.pin);
     await message().filter({ hasText: 'Sale voided: give back €1.19 in cash.' }).waitFor({ timeout: 30_000 });
@@ -257,7 +257,7 @@ describe('supervised actions at the lane', () => {
     await approveWithPin(SUPERVISOR.pin);
     await approval()
       .getByRole('alert')
-      .filter({ hasText: 'Bo is not a manager.' })
+      .filter({ hasText: 'No manager has this PIN.' })
       .waitFor({ timeout: 30_000 });
     await shootBothLanguages(page, 'supervisor-cash-out-refused');
     await approveWithPin(MANAGER.pin);

@@ -33,6 +33,16 @@ describe('who may approve', () => {
     expect(roleFor('discount.basket')).toBe('manager');
   });
 
+  it('tries only the hashes of employees holding the role', async () => {
+    const tried: string[] = [];
+    const spy = async (pin: string, hash: string) => {
+      tried.push(hash.split('$').at(-1) ?? '');
+      return verify(pin, hash);
+    };
+    await identifyApprover(staff, { kind: 'pin', pin: '0000' }, 'manager', spy);
+    expect(tried).toEqual(['cy-pin']);
+  });
+
   it('finds the approver by PIN or badge, refusing the wrong role with the employee named', async () => {
     expect(await identifyApprover(staff, { kind: 'pin', pin: 'bo-pin' }, 'supervisor', verify)).toEqual({
       ok: true,
@@ -44,11 +54,18 @@ describe('who may approve', () => {
       approver: cy,
       method: 'badge',
     });
+    // A cashier's PIN is a wrong one for an approval (only role holders' hashes are tried); their badge is named.
     expect(await identifyApprover(staff, { kind: 'pin', pin: 'ana-pin' }, 'supervisor', verify)).toEqual({
       ok: false,
-      reason: 'role-required',
-      employee: ana,
+      reason: 'wrong-pin',
     });
+    expect(await identifyApprover(staff, { kind: 'badge', code: 'badge-ana' }, 'supervisor', verify)).toEqual(
+      {
+        ok: false,
+        reason: 'role-required',
+        employee: ana,
+      },
+    );
     expect(await identifyApprover(staff, { kind: 'pin', pin: '0000' }, 'supervisor', verify)).toEqual({
       ok: false,
       reason: 'wrong-pin',

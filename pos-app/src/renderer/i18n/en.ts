@@ -164,7 +164,7 @@ export const en = {
     reason: 'Reason',
     approverPin: 'Approver PIN',
     refused: {
-      'wrong-pin': 'Wrong PIN. Nobody approved.',
+      'wrong-pin': 'No {{role}} has this PIN. Nobody approved.',
       'unknown-badge': 'Unknown badge.',
       'role-required': '{{name}} is not a {{role}}.',
       'self-approval': '{{name}} cannot approve their own request.',

@@ -166,7 +166,7 @@ export const zhCN: LaneStrings = {
     reason: '原因',
     approverPin: '授权人密码',
     refused: {
-      'wrong-pin': '密码错误，未获授权。',
+      'wrong-pin': '没有{{role}}使用此密码，未获授权。',
       'unknown-badge': '未知工牌。',
       'role-required': '{{name}} 不是{{role}}。',
       'self-approval': '{{name}} 不能授权自己的请求。',

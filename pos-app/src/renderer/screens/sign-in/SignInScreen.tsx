@@ -45,13 +45,14 @@ export function SignInScreen({
   const whoRef = useRef(who);
   whoRef.current = who;
 
+  // Every change starts from what is stored: the approval dialog keeps its own entry in the same record.
   const store = (next: LockoutState) => {
     lockoutsRef.current = next;
     setLockouts(next);
     saveLockouts(next);
   };
   const signedIn = async (e: EmployeeDoc, method: 'pin' | 'badge') => {
-    store(clearLockout(lockoutsRef.current, e.id));
+    store(clearLockout(loadLockouts(), e.id));
     await writeAudit(lane, newId(), { action: 'sign-in', employeeId: e.id, facts: { method } });
     onSignedIn(e);
   };
@@ -68,7 +69,7 @@ export function SignInScreen({
     setBusy(false);
     setPin('');
     if (good) return signedIn(who, 'pin');
-    const out = recordPinFailure(lockoutsRef.current, who.id, at);
+    const out = recordPinFailure(loadLockouts(), who.id, at);
     store(out.state);
     await writeAudit(lane, newId(), {
       action: 'sign-in.failed',
@@ -130,7 +131,7 @@ export function SignInScreen({
         until={status.until}
         newId={newId}
         onUnlocked={async (approverId) => {
-          store(clearLockout(lockoutsRef.current, who.id));
+          store(clearLockout(loadLockouts(), who.id));
           await writeAudit(lane, newId(), {
             action: 'sign-in.unlocked',
             employeeId: who.id,
