@@ -50,16 +50,17 @@ describe('a full sale at the lane', () => {
     await page.getByLabel('注册码').fill(await world.newEnrollmentCode());
     await page.getByRole('button', { name: '注册' }).click();
     await page
-      .getByLabel('密码')
+      .getByRole('button', { name: 'Ana' })
       .waitFor({ timeout: 60_000 })
       .catch(async (e) => {
         await page.screenshot({ path: join(ARTIFACTS, 'failure.png') });
         throw e;
       });
     await page.locator('.status-bar select').selectOption('en');
+    await page.getByRole('button', { name: 'Ana' }).click();
     await page.getByLabel('PIN').fill(PIN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Opening float').fill('100.00');
+    await page.getByLabel('Count of €50.00').fill('2');
     await page.getByRole('button', { name: 'Open shift' }).click();
     await expect
       .poll(() => page.getByTestId('link-status').textContent(), { timeout: 20_000 })
@@ -240,7 +241,7 @@ describe('a full sale at the lane', () => {
     expect(await page.getByTestId('counted-total').textContent()).toBe('€115.00');
     await shootBothLanguages(page, 'close-shift');
     await page.getByRole('button', { name: 'Close shift and print Z' }).click();
-    await page.getByLabel('PIN').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Ana' }).waitFor({ timeout: 30_000 });
     const receipts = (await (await world.control('GET', '/devices/printer-1/receipts')).json()) as {
       receipts: { text: string }[];
     };

@@ -18,6 +18,9 @@ export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.
 const ADMIN_TOKEN = 'pos-lane-e2e-admin-token';
 export const STORE_ID = 'store-e2e';
 export const PIN = '2468';
+/** lane-supervisor: a supervisor (with a badge) and a manager, for approvals. */
+export const SUPERVISOR = { name: 'Bo', pin: '1357', badge: withGs1CheckDigit('041000000017') };
+export const MANAGER = { name: 'Cy', pin: '9753' };
 
 /** Fails loudly: a browser test that cannot find its browser must never pass by skipping. */
 export function requireChromium(): void {
@@ -159,6 +162,15 @@ async function seed(hqUrl: string, currency: 'EUR' | 'CNY'): Promise<void> {
   ]);
   await post('/api/admin/import/employees', [
     { id: 'emp-ana', storeId: STORE_ID, name: 'Ana', roles: 'cashier', pin: PIN },
+    {
+      id: 'emp-bo',
+      storeId: STORE_ID,
+      name: SUPERVISOR.name,
+      roles: 'cashier;supervisor',
+      pin: SUPERVISOR.pin,
+      badgeCode: SUPERVISOR.badge,
+    },
+    { id: 'emp-cy', storeId: STORE_ID, name: MANAGER.name, roles: 'manager', pin: MANAGER.pin },
   ]);
 }
 
