@@ -63,6 +63,10 @@ export class HqClient {
     return this.send<T>('PATCH', path, JSON.stringify(body), 'application/json');
   }
 
+  put<T>(path: string, body: unknown): Promise<HqResult<T>> {
+    return this.send<T>('PUT', path, JSON.stringify(body), 'application/json');
+  }
+
   delete<T>(path: string): Promise<HqResult<T>> {
     return this.send<T>('DELETE', path, undefined);
   }

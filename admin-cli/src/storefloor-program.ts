@@ -4,6 +4,7 @@ import { devicesCommand } from './commands/devices-command.js';
 import { enrollmentCodeCommand } from './commands/enrollment-code-command.js';
 import type { GlobalFlags } from './commands/global-flags.js';
 import { importCommand } from './commands/import-command.js';
+import { memberCommand } from './commands/member-command.js';
 import { dayEndCommand, salesCommand } from './commands/reports-command.js';
 import { storesCommand } from './commands/stores-command.js';
 
@@ -31,6 +32,7 @@ export async function runStorefloor(argv: readonly string[], io: CliIo): Promise
     dayEndCommand(io, globals),
     salesCommand(io, globals),
     devicesCommand(io, globals),
+    memberCommand(io, globals),
   ]) {
     program.addCommand(command);
   }

@@ -11,6 +11,7 @@ export type { Err, Ok, Result } from './result.js';
 export { err, expectOk, ok } from './result.js';
 export * from './sale/index.js';
 export * from './schemas/index.js';
+export * from './self-checkout/index.js';
 export * from './shift/index.js';
 export * from './stock/index.js';
 export * from './store/index.js';

@@ -11,6 +11,8 @@ export interface EdgeAgentConfig {
   readonly logLevel: string;
   /** The store's device file, when the agent hosts devices. */
   readonly devicesFile: string | undefined;
+  /** The store's wallet credentials file (issue 15), readable by the agent alone. */
+  readonly walletFile: string | undefined;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -51,5 +53,6 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
     devicesFile: env.STOREFLOOR_DEVICES_FILE?.trim()
       ? resolve(env.STOREFLOOR_DEVICES_FILE.trim())
       : undefined,
+    walletFile: env.STOREFLOOR_WALLET_FILE?.trim() ? resolve(env.STOREFLOOR_WALLET_FILE.trim()) : undefined,
   };
 }

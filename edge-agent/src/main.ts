@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { agentConfigFromEnv } from './agent-config.js';
 import { startEdgeAgent } from './start-edge-agent.js';
+import { loadWalletConfig } from './wallet/wallet-config.js';
 
 /** `storefloor-edge-agent`: reads the environment, starts the agent, stops it on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     lanHost: config.lanHost,
     logger: { level: config.logLevel },
     ...(config.devicesFile ? { devicesFile: config.devicesFile } : {}),
+    ...(config.walletFile ? { wallet: loadWalletConfig(config.walletFile) } : {}),
   });
   agent.app.log.info(
     { url: agent.url, dataDir: config.dataDir, hq: config.hqUrl },

@@ -26,12 +26,15 @@ import {
 import { ReplicaHealth } from './replica/replica-health.js';
 import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
+import { installSelfCheckout } from './self-checkout/index.js';
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
 import { UpstreamRejections } from './state/upstream-rejections.js';
 import { AgentMetrics } from './status/agent-metrics.js';
 import { type AgentStatus, agentStatus } from './status/agent-status.js';
+import type { WalletConfig } from './wallet/wallet-config.js';
+import { startWalletRoutes } from './wallet/wallet-routes.js';
 
 export interface StartEdgeAgentOptions {
   readonly hqUrl: string;
@@ -51,6 +54,8 @@ export interface StartEdgeAgentOptions {
   readonly fetch?: typeof fetch;
   /** The store's device file (devices and device-host clients); validated before anything starts. */
   readonly devicesFile?: string;
+  /** The store's wallet merchant credentials (issue 15); without them the wallet routes say so. */
+  readonly wallet?: WalletConfig;
 }
 
 export interface EdgeAgent {
@@ -235,6 +240,8 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
+  startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
+  await installSelfCheckout(app, { db, registry, documents, replica, identity: () => identity, log });
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);

@@ -1,6 +1,5 @@
 import { simFacePayFactory } from './face-pay/sim-face-pay-factory.js';
 import { simNexoTerminalFactory } from './nexo-terminal/sim-nexo-terminal-factory.js';
-import { simPaymentTerminalFactory } from './payment/sim-payment-terminal-factory.js';
 import { simPrinterFactory } from './printer/sim-printer-factory.js';
 import { SimFactoryCatalog } from './registry.js';
 import { simScaleFactory } from './scale/sim-scale-factory.js';
@@ -28,7 +27,6 @@ export function defaultCatalog(): SimFactoryCatalog {
       return new SimMagellanScannerScale({ id: spec.id, runDir: env.runDir, ...(unit ? { unit } : {}) });
     })
     .register('printer', 'escpos-tcp', simPrinterFactory)
-    .register('payment-terminal', 'ecr-tcp', simPaymentTerminalFactory)
     .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
     .register('smart-cart', 'cart-ws', simSmartCartFactory)

@@ -11,8 +11,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
     { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217' },
     { id: 'scale-2', kind: 'scale', protocol: 'nci' },
     { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
-    { id: 'terminal-1', kind: 'payment-terminal', protocol: 'ecr-tcp' },
-    { id: 'terminal-nexo-1', kind: 'payment-terminal', protocol: 'nexo-https' },
+    { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https' },
     {
       // The demo merchant of WeChat Pay's signature document; Alipay apps need their public key in a config.
       id: 'wallet-gateway-1',

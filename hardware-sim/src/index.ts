@@ -1,12 +1,13 @@
 // Public surface of @storefloor/hardware-sim (used by tests and the virtual store, never by production code).
 
+export type { ControlPageProduct } from './control-page/control-page-products.js';
+export { parseControlPageProducts } from './control-page/control-page-products.js';
 export { defaultCatalog } from './default-catalog.js';
 export { DEFAULT_SIM_CONFIG } from './default-sim-config.js';
 export * from './face-pay/index.js';
 export { FaultSet } from './fault-set.js';
 export { lineNoise, wrongBaud } from './line-noise.js';
 export * from './nexo-terminal/index.js';
-export * from './payment/index.js';
 export * from './printer/index.js';
 export type { PtyPairOptions } from './pty/pty-pair.js';
 export { PtyPair } from './pty/pty-pair.js';

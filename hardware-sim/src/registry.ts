@@ -3,10 +3,17 @@ import type { SimDevice, SimDeviceFactory, SimDeviceSpec, SimEnvironment } from 
 /** The running simulated devices, by id; the control API dispatches to it. */
 export class SimRegistry {
   readonly #devices = new Map<string, SimDevice>();
+  readonly #stations = new Map<string, string>();
 
-  add(device: SimDevice): void {
+  /** Adds a device; `station` says where it stands (a lane, the kiosk), as its config named it. */
+  add(device: SimDevice, station?: string): void {
     if (this.#devices.has(device.id)) throw new Error(`duplicate simulated device id "${device.id}"`);
     this.#devices.set(device.id, device);
+    if (station !== undefined) this.#stations.set(device.id, station);
+  }
+
+  stationOf(id: string): string | undefined {
+    return this.#stations.get(id);
   }
 
   get(id: string): SimDevice | undefined {

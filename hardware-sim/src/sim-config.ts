@@ -30,6 +30,12 @@ export function parseSimConfig(input: unknown): Result<SimConfig, 'bad-config'> 
     if (typeof spec.protocol !== 'string' || spec.protocol.length === 0) {
       return err('bad-config', `${at}.protocol must be a non-empty string`);
     }
+    if (
+      spec.station !== undefined &&
+      (typeof spec.station !== 'string' || !/^[^\p{Cc}]{1,64}$/u.test(spec.station))
+    ) {
+      return err('bad-config', `${at}.station must be a text of 1-64 characters`);
+    }
     if (spec.options !== undefined && (typeof spec.options !== 'object' || spec.options === null)) {
       return err('bad-config', `${at}.options must be an object`);
     }
@@ -37,6 +43,7 @@ export function parseSimConfig(input: unknown): Result<SimConfig, 'bad-config'> 
       id: spec.id,
       kind: spec.kind,
       protocol: spec.protocol,
+      ...(typeof spec.station === 'string' ? { station: spec.station } : {}),
       ...(spec.options ? { options: spec.options as Record<string, unknown> } : {}),
     });
   }

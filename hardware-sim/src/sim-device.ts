@@ -79,6 +79,8 @@ export interface SimDevice {
   /** What a shelf label shows now, as a PNG (undefined when it shows nothing). */
   labelPng?(labelId: string): Buffer | undefined;
   transactions?(): unknown[];
+  /** The device's TLS certificate (PEM) for a driver to pin, when it serves HTTPS with its own. */
+  certificatePem?(): string | undefined;
   /** Smart carts: a shopper starts a session (optionally as a member), takes an item out, asks to pay. */
   startSession?(memberId?: string): string;
   removeItem?(code: string): Result<void>;
@@ -90,6 +92,8 @@ export interface SimDeviceSpec {
   readonly id: string;
   readonly kind: SimDeviceKind;
   readonly protocol: string;
+  /** Where the device stands, e.g. `lane-1`, `kiosk` (the control page groups devices by it). */
+  readonly station?: string;
   readonly options?: Readonly<Record<string, unknown>>;
 }
 

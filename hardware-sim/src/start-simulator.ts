@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ControlPageProduct } from './control-page/control-page-products.js';
 import { defaultCatalog } from './default-catalog.js';
 import type { SimFactoryCatalog } from './registry.js';
 import { SimRegistry } from './registry.js';
@@ -15,6 +16,8 @@ export interface StartSimulatorOptions {
   readonly host?: string;
   readonly catalog?: SimFactoryCatalog;
   readonly logger?: boolean;
+  /** The products the control page offers to scan (a list given at start; the simulator knows no catalogue). */
+  readonly products?: readonly ControlPageProduct[];
 }
 
 export interface RunningSimulator {
@@ -34,9 +37,14 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   const runDir = await mkdtemp(join(tmpdir(), 'storefloor-sim-'));
   const catalog = options.catalog ?? defaultCatalog();
   const registry = new SimRegistry();
-  const server = buildControlServer({ registry, logger: options.logger ?? false });
+  const server = buildControlServer({
+    registry,
+    logger: options.logger ?? false,
+    ...(options.products ? { products: options.products } : {}),
+  });
   try {
-    for (const spec of options.config.devices) registry.add(catalog.create(spec, { runDir, host }));
+    for (const spec of options.config.devices)
+      registry.add(catalog.create(spec, { runDir, host }), spec.station);
     await registry.startAll();
     await server.listen({ port: options.port ?? DEFAULT_SIM_PORT, host });
   } catch (e) {

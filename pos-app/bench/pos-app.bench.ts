@@ -47,7 +47,8 @@ async function firstLoad(world: LaneWorld, url: string): Promise<{ page: Page; m
   await page.getByLabel('注册码').fill(await world.newEnrollmentCode());
   const t0 = performance.now();
   await page.getByRole('button', { name: '注册' }).click();
-  await page.getByLabel(/^(PIN|密码)$/).waitFor({ timeout: 600_000 });
+  // The sign-in screen lists the store's cashiers once the catalogue is in memory.
+  await page.getByRole('button', { name: 'Ana' }).waitFor({ timeout: 600_000 });
   const ms = performance.now() - t0;
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -84,9 +85,10 @@ async function main() {
     const page = dexie.page;
 
     await page.locator('.status-bar select').selectOption('en');
+    await page.getByRole('button', { name: 'Ana' }).click();
     await page.getByLabel('PIN').fill(PIN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Opening float').fill('100.00');
+    await page.getByLabel('Count of €50.00').fill('2');
     await page.getByRole('button', { name: 'Open shift' }).click();
     await page.waitForFunction(
       () =>

@@ -184,4 +184,22 @@ describe('the demo supermarket (seed 20260101)', () => {
     expect(demo.staff.find((e) => e.id === 'emp-store-001-cashier-01')?.roles).toEqual(['cashier']);
     expect(demo.staff.find((e) => e.id === 'emp-store-001-manager-01')?.roles).toContain('manager');
   });
+
+  it('10,000 shelf labels, each a different product of the catalogue under a unique access-point MAC', () => {
+    expect(demo.shelfLabels).toHaveLength(10_000);
+    const macs = new Set(demo.shelfLabels.map((label) => label.mac));
+    expect(macs.size).toBe(10_000);
+    // As the OpenEPaperLink AP prints a MAC in /get_db: 16 upper-case hex, a 12-hex tag MAC after 0000.
+    for (const mac of macs) expect(mac).toMatch(/^0000[0-9A-F]{12}$/);
+    const products = new Set(demo.catalog.map((item) => item.product.id));
+    expect(new Set(demo.shelfLabels.map((label) => label.productId)).size).toBe(10_000);
+    for (const label of demo.shelfLabels) expect(products.has(label.productId)).toBe(true);
+    expect(demo.shelfLabels.some((label) => label.productId.startsWith('sku-0000'))).toBe(true);
+    // Deterministic, and another store's tags are other tags.
+    expect(demoSupermarket({ productCount: 300, shelfLabelCount: 50 }).shelfLabels).toEqual(
+      demoSupermarket({ productCount: 300, shelfLabelCount: 50 }).shelfLabels,
+    );
+    const other = demoSupermarket({ productCount: 300, shelfLabelCount: 50, storeId: 'store-002' });
+    expect(other.shelfLabels.some((label) => macs.has(label.mac))).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import type { PromotionDoc, TaxRateDoc } from '@storefloor/core';
 import { type DemoMember, demoMembers } from './demo-members.js';
 import { type DemoProduct, demoDepartments, demoProducts } from './demo-products.js';
 import { demoPromotions } from './demo-promotions.js';
+import { type DemoShelfLabel, demoShelfLabels } from './demo-shelf-labels.js';
 import { type DemoEmployee, demoStaff } from './demo-staff.js';
 import { demoStoreSettings } from './demo-store-settings.js';
 import { demoTaxRates } from './demo-tax-rates.js';
@@ -15,6 +16,8 @@ export interface DemoSupermarketOptions {
   /** About 20,000 by default. */
   readonly productCount?: number;
   readonly memberCount?: number;
+  /** Electronic shelf labels bound to products; 10,000 by default (at most one per product). */
+  readonly shelfLabelCount?: number;
 }
 
 export interface DemoSupermarket {
@@ -31,6 +34,8 @@ export interface DemoSupermarket {
   readonly taxRates: TaxRateDoc[];
   readonly members: DemoMember[];
   readonly staff: DemoEmployee[];
+  /** Shelf labels and the product each shows, for the agent's binding import. */
+  readonly shelfLabels: DemoShelfLabel[];
 }
 
 export const DEFAULT_DEMO_SEED = 20_260_101;
@@ -66,5 +71,6 @@ export function demoSupermarket(options: DemoSupermarketOptions = {}): DemoSuper
     taxRates: demoTaxRates(storeId, now),
     members: demoMembers(new SeededRandom(seed + 2), options.memberCount ?? 1000, storeId, now),
     staff: demoStaff(storeId),
+    shelfLabels: demoShelfLabels(seed, catalog, storeId, options.shelfLabelCount ?? 10_000),
   };
 }

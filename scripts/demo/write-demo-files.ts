@@ -20,6 +20,8 @@ export async function writeDemoImportFiles(
   options: DemoSupermarketOptions = {},
 ): Promise<{
   settings: string;
+  /** `{ mac, productId, storeId }` per line: the store's shelf labels for the agent, not for HQ. */
+  shelfLabels: string;
   storeId: string;
   storeName: string;
   imports: { kind: string; file: string; rows: number }[];
@@ -34,6 +36,9 @@ export async function writeDemoImportFiles(
     ['members', demo.members.map((item) => memberRow(item.member))],
     ['employees', demo.staff.map(employeeRow)],
   ];
+  // Not an HQ import: the bindings the edge agent imports (label MAC → product), written beside the rest.
+  const shelfLabels = join(folder, 'shelf-label-bindings.ndjson');
+  await writeFile(shelfLabels, `${demo.shelfLabels.map((label) => JSON.stringify(label)).join('\n')}\n`);
   const imports = [];
   for (const [kind, rows] of kinds) {
     const file = join(folder, `${kind}.ndjson`);
@@ -42,5 +47,5 @@ export async function writeDemoImportFiles(
   }
   const settings = join(folder, 'store-settings.json');
   await writeFile(settings, `${JSON.stringify(demo.settings, null, 2)}\n`);
-  return { settings, storeId: demo.storeId, storeName: demo.storeName, imports };
+  return { settings, shelfLabels, storeId: demo.storeId, storeName: demo.storeName, imports };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database.js';
 import { importRoutes } from './import/import-routes.js';
 import { taxRateRoutes } from './import/tax-rate-routes.js';
+import { memberPrivacyRoutes } from './members/member-privacy-routes.js';
 import { memberRoutes } from './members/member-routes.js';
 import { reportRoutes } from './reports/report-routes.js';
 import { storeDayReceiptRoutes } from './reports/store-day-receipt.js';
@@ -25,6 +26,7 @@ export async function registerHqPlugins(app: FastifyInstance, deps: HqPluginDeps
   });
   await app.register(taxRateRoutes, { db });
   await app.register(memberRoutes, { db });
+  await app.register(memberPrivacyRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(storeDayReceiptRoutes, { db });
 }

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from './input/json-nesting.js';
 import { strictBodyValidatorCompiler } from './input/strict-validator.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './limits/rate-limits.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits/transport-limits.js';
+import { maskPersonalUrl } from './members/personal-url.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import { SyncMetrics } from './metrics/sync-metrics.js';
 import { StreamHub, type StreamHubOptions } from './notify/stream-hub.js';
@@ -153,8 +154,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   return app;
 }
 
-/** Where a secret could reach a log line: headers, query values in the URL, credential fields of bodies. */
+/**
+ * Where a secret or a person's data could reach a log line: headers, query values in the URL, credential and
+ * contact fields of bodies. A card or phone number in a URL is masked by the request serializer (maskPersonalUrl).
+ */
 const REDACTED_PATHS = [
+  'req.query.phone',
+  'body.phone',
+  'body.email',
+  '*.phone',
+  '*.email',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.query.token',
@@ -177,7 +186,7 @@ function redactingLogger(logger: FastifyServerOptions['logger']): FastifyServerO
       ...base.serializers,
       req: (request: { method: string; url: string; ip?: string; socket?: { remotePort?: number } }) => ({
         method: request.method,
-        url: redactUrlSecrets(request.url),
+        url: maskPersonalUrl(redactUrlSecrets(request.url)),
         remoteAddress: request.ip,
         remotePort: request.socket?.remotePort,
       }),

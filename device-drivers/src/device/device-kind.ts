@@ -7,7 +7,8 @@ export type DeviceKind =
   | 'cash-drawer'
   | 'payment-terminal'
   | 'shelf-labels'
-  | 'smart-cart';
+  | 'smart-cart'
+  | 'face-pay';
 
 export const DEVICE_KINDS: readonly DeviceKind[] = [
   'scanner',
@@ -18,6 +19,7 @@ export const DEVICE_KINDS: readonly DeviceKind[] = [
   'payment-terminal',
   'shelf-labels',
   'smart-cart',
+  'face-pay',
 ];
 
 export function isDeviceKind(value: unknown): value is DeviceKind {

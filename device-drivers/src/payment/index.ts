@@ -1,23 +1,7 @@
-export type { EcrFrameErrorReason, EcrLinkEvent } from './ecr-frame.js';
-export { ACK, EcrFrameDecoder, ETX, encodeEcrFrame, lrc, MAX_PAYLOAD, NAK, STX } from './ecr-frame.js';
-export type {
-  EcrAmount,
-  EcrMessage,
-  EcrMessageError,
-  EcrOutcome,
-  EcrRequest,
-  EcrResult,
-  TenderMethod,
-} from './ecr-message.js';
-export {
-  decodeEcrMessage,
-  ECR_OUTCOMES,
-  ECR_VERSION,
-  encodeEcrMessage,
-  TENDER_METHODS,
-} from './ecr-message.js';
 export type { FaceCode, FaceCodeFailure } from './face-pay-client.js';
 export { requestFaceCode } from './face-pay-client.js';
+export type { FacePayDeviceOptions } from './face-pay-device.js';
+export { FacePayDevice } from './face-pay-device.js';
 export type { NexoPostFailure, NexoPostOptions, NexoPostResult } from './nexo-http.js';
 export { postNexo } from './nexo-http.js';
 export type {
@@ -41,17 +25,18 @@ export type { NexoPaymentEvent, NexoPaymentTerminalOptions } from './nexo-paymen
 export { NexoPaymentTerminal } from './nexo-payment-terminal.js';
 export { freshServiceId, SERVICE_ID_LENGTH, serviceIdForTender } from './nexo-service-id.js';
 export { PAYMENT_COMMANDS } from './payment-commands.js';
-export type {
-  PaymentApproved,
-  PaymentEvent,
-  PaymentFailure,
-  PaymentRequest,
-  PaymentTerminalOptions,
-  RefundRequest,
-} from './payment-terminal.js';
-export { PaymentTerminal } from './payment-terminal.js';
 export {
   DEFAULT_PAYMENT_TERMINAL_PROTOCOL,
   registerPaymentTerminalDrivers,
 } from './payment-terminal-drivers.js';
-export type { PaymentAmount, TerminalOutcome, TerminalResult } from './terminal-result.js';
+export type {
+  PaymentAmount,
+  PaymentApproved,
+  PaymentFailure,
+  PaymentRequest,
+  RefundRequest,
+  TenderMethod,
+  TerminalOutcome,
+  TerminalResult,
+} from './terminal-result.js';
+export { TENDER_METHODS } from './terminal-result.js';

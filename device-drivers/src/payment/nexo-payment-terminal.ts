@@ -57,7 +57,7 @@ type Pending = { readonly category: 'Payment' | 'Reversal'; readonly sale: NexoT
  * endpoint. The tender id is the sale's TransactionID and decides the ServiceID, so the same tender is
  * the same message pair: an answer lost to a timeout or a dropped connection is recovered with
  * TransactionStatus, and the payment is sent again only when the terminal says it never saw it.
- * Same public surface as the ECR driver: `purchase`, `refund`, `cancel`, `transactionStatus`.
+ * Its public surface: `purchase`, `refund`, `cancel`, `transactionStatus`.
  */
 export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
   readonly kind: DeviceKind = 'payment-terminal';

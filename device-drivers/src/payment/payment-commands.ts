@@ -3,7 +3,6 @@ import type { Device } from '../device/device.js';
 import type { DeviceCommand } from '../host/device-host.js';
 import type { JsonValue } from '../host/host-messages.js';
 import { NexoPaymentTerminal } from './nexo-payment-terminal.js';
-import { PaymentTerminal } from './payment-terminal.js';
 import {
   type PaymentRequest,
   type RefundRequest,
@@ -11,7 +10,7 @@ import {
   type TenderMethod,
 } from './terminal-result.js';
 
-type Terminal = NexoPaymentTerminal | PaymentTerminal;
+type Terminal = NexoPaymentTerminal;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,7 +19,7 @@ function asTerminal(
   run: (terminal: Terminal, args: Record<string, unknown>) => Promise<Result<JsonValue>>,
 ): DeviceCommand['run'] {
   return async (device: Device<unknown>, args) => {
-    if (!(device instanceof NexoPaymentTerminal) && !(device instanceof PaymentTerminal))
+    if (!(device instanceof NexoPaymentTerminal))
       return err('wrong-device-kind', `${device.id} is not a payment terminal`);
     if (!isRecord(args)) return err('bad-message', 'args must be an object');
     return run(device, args);

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeviceSpec } from '../config/device-config.js';
 import type { DriverCatalog } from '../config/driver-catalog.js';
-import { TcpTransport } from '../transport/tcp-transport.js';
 import { NexoPaymentTerminal } from './nexo-payment-terminal.js';
-import { PaymentTerminal } from './payment-terminal.js';
 
 /** The card terminal protocol a lane config names: nexo Sale-to-POI over the terminal's local HTTPS API. */
 export const DEFAULT_PAYMENT_TERMINAL_PROTOCOL = 'nexo-https';
@@ -63,23 +61,7 @@ function nexoTerminal(spec: DeviceSpec): NexoPaymentTerminal {
   });
 }
 
-/**
- * The card terminal drivers: `payment-terminal/nexo-https` (the default) and the legacy invented ECR
- * protocol `payment-terminal/ecr-tcp`, kept only until nothing names it (issue 15).
- */
+/** The card terminal driver: `payment-terminal/nexo-https`, nexo Sale-to-POI over the terminal's local HTTPS API. */
 export function registerPaymentTerminalDrivers(catalog: DriverCatalog): DriverCatalog {
-  return catalog
-    .register('payment-terminal', DEFAULT_PAYMENT_TERMINAL_PROTOCOL, nexoTerminal)
-    .register('payment-terminal', 'ecr-tcp', (spec) => {
-      if (spec.transport !== 'tcp')
-        throw new TypeError(`device ${spec.id}: protocol "ecr-tcp" needs transport tcp`);
-      const at = (spec.address ?? '').lastIndexOf(':');
-      return new PaymentTerminal(
-        { id: spec.id },
-        new TcpTransport({
-          host: (spec.address ?? '').slice(0, at),
-          port: Number((spec.address ?? '').slice(at + 1)),
-        }),
-      );
-    });
+  return catalog.register('payment-terminal', DEFAULT_PAYMENT_TERMINAL_PROTOCOL, nexoTerminal);
 }

@@ -1,6 +1,6 @@
 /**
- * The card terminal's public types, whatever protocol carries them (nexo today; the invented ECR protocol
- * until it is deleted, issue 15). The device host and the lane use only these.
+ * The card terminal's public types, whatever protocol carries them (nexo Sale-to-POI today). The device host
+ * and the lane use only these.
  */
 export type TenderMethod = 'card' | 'wallet-qr' | 'face-pay';
 export const TENDER_METHODS: readonly TenderMethod[] = ['card', 'wallet-qr', 'face-pay'];
@@ -41,8 +41,7 @@ export type PaymentFailure =
 
 /**
  * What a payment terminal says about one request: the same outcome words the lane already branches on, so
- * the nexo driver answers `cancel` and `transactionStatus` in the shape the ECR driver did (minus the ECR's
- * own `v`/`type` framing fields).
+ * the nexo driver answers `cancel` and `transactionStatus` in this one shape.
  */
 export type TerminalOutcome =
   | 'approved'

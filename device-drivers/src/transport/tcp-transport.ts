@@ -11,7 +11,7 @@ export interface TcpSettings {
   readonly connectTimeoutMs?: number;
 }
 
-/** A raw TCP socket (ESC/POS on port 9100, an ECR link, a networked scale). */
+/** A raw TCP socket (ESC/POS on port 9100, a networked scale). */
 export class TcpTransport extends TransportEvents implements ByteTransport {
   readonly path: string;
   #socket: Socket | undefined;

@@ -34,6 +34,29 @@ export const edgeErrorCatalog = {
     message: 'The store replica cannot be written (disk full or damaged file); nothing was written',
   },
   'not-found': { statusCode: 404, message: 'No such route' },
+  // payments (issue 15): wallet charges and refunds the agent makes for its lanes.
+  'wallet-not-configured': {
+    statusCode: 503,
+    message: 'This store takes no wallet payments (no merchant credentials at the edge agent)',
+  },
+  'wallet-tender-conflict': {
+    statusCode: 409,
+    message: 'This tender id was charged already with another amount, wallet or lane; nothing was charged',
+  },
+  'wallet-tender-not-found': { statusCode: 404, message: 'No wallet tender has this id' },
+  'wallet-tender-not-paid': { statusCode: 409, message: 'Only a paid wallet tender can be refunded' },
+  'wallet-refund-conflict': {
+    statusCode: 409,
+    message: 'This refund id was used already for another tender or amount; nothing was refunded',
+  },
+  'wallet-refund-exceeds-payment': {
+    statusCode: 409,
+    message: 'The refund is more than what is left of the payment; nothing was refunded',
+  },
+  'wallet-statement-unavailable': {
+    statusCode: 502,
+    message: "The provider's daily statement could not be fetched or read",
+  },
   'internal-error': { statusCode: 500, message: 'The edge agent failed; the request was not applied' },
 } as const satisfies Record<string, { readonly statusCode: number; readonly message: string }>;
 

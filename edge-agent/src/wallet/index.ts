@@ -12,9 +12,18 @@ export type { RefundWalletOptions } from './refund-wallet.js';
 export { refundWallet } from './refund-wallet.js';
 export type { WalletClock } from './wallet-clock.js';
 export { manualClock, systemClock } from './wallet-clock.js';
+export type { WalletConfig } from './wallet-config.js';
+export {
+  loadWalletConfig,
+  parseWalletConfig,
+  WalletConfigSchema,
+  walletServiceFrom,
+} from './wallet-config.js';
 export type { CancelState, OrderState, RefundState, WalletGateway } from './wallet-gateway.js';
 export type { GatewayAnswer } from './wallet-http.js';
 export { getFromGateway, postToGateway } from './wallet-http.js';
+export type { WalletRefundRecord, WalletTenderRecord, WalletTenderState } from './wallet-ledger.js';
+export { WalletLedger } from './wallet-ledger.js';
 export type {
   WalletAmount,
   WalletChargeRequest,
@@ -26,6 +35,8 @@ export type {
   WalletRefundFailure,
   WalletRefundRequest,
 } from './wallet-payment.js';
+export type { StartWalletOptions, WalletRoutesOptions } from './wallet-routes.js';
+export { registerWalletRoutes, startWalletRoutes, storeMovements, tenderView } from './wallet-routes.js';
 export type { ReconcileFailure, StatementGateway } from './wallet-service.js';
 export { WalletService } from './wallet-service.js';
 export type { StatementLine, StatementResult } from './wallet-statement.js';

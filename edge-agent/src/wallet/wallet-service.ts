@@ -1,4 +1,4 @@
-import { err, type Result } from '@storefloor/core';
+import { err, ok, type Result } from '@storefloor/core';
 import { type ChargeWalletOptions, chargeWallet } from './charge-wallet.js';
 import {
   type ReconciliationReport,
@@ -73,6 +73,38 @@ export class WalletService {
     }).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, charging);
     return charging;
+  }
+
+  /**
+   * Settles a tender whose charge was cut short (the agent stopped mid-charge, or the reverse failed at the
+   * limit): the order is queried; paid stands (when the amount is the one asked), anything else is
+   * reversed/cancelled. Never pays again.
+   */
+  async resolve(
+    provider: WalletProvider,
+    tenderId: string,
+    amount: { minor: number; currency: string },
+  ): Promise<Result<WalletPaid, WalletFailure>> {
+    const gateway = this.#gateways.get(provider);
+    if (!gateway) return err('invalid-request', `${provider} is not configured at this store`, 'provider');
+    const state = await gateway.query(tenderId);
+    if (
+      state.state === 'paid' &&
+      state.amount.minor === amount.minor &&
+      state.amount.currency === amount.currency
+    )
+      return ok({ provider, tenderId, providerTradeNo: state.providerTradeNo, amount: state.amount });
+    if (state.state === 'not-found')
+      return err('timed-out', 'the provider never got the order: nothing charged');
+    if (state.state === 'failed' && state.reason !== 'bad-signature' && state.reason !== 'amount-mismatch')
+      return err(state.reason, state.detail ? `${state.code}: ${state.detail}` : state.code);
+    const cancelled = await gateway.cancel(tenderId);
+    if (cancelled.state === 'cancelled')
+      return err(
+        state.state === 'paid' ? 'amount-mismatch' : 'timed-out',
+        `order ${tenderId} was ${state.state}; reversed, nothing charged`,
+      );
+    return err('unknown', `order ${tenderId} is ${state.state} and the reverse did not go through`);
   }
 
   refund(

@@ -37,7 +37,6 @@ describe('storefloor-hardware-sim bin', () => {
       ['scale-2', 'scale'],
       ['printer-1', 'printer'],
       ['terminal-1', 'payment-terminal'],
-      ['terminal-nexo-1', 'payment-terminal'],
       ['wallet-gateway-1', 'wallet-gateway'],
       ['face-pay-1', 'face-pay'],
       ['esl-ap-1', 'shelf-labels'],

@@ -1,5 +1,7 @@
 import type { Result } from '@storefloor/core';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ControlPageProduct } from '../control-page/control-page-products.js';
+import { controlPageRoutes } from '../control-page/control-page-routes.js';
 import type { SimRegistry } from '../registry.js';
 import type { SimDevice } from '../sim-device.js';
 import { statusFor } from './control-errors.js';
@@ -7,6 +9,8 @@ import { statusFor } from './control-errors.js';
 export interface ControlServerOptions {
   readonly registry: SimRegistry;
   readonly logger?: boolean;
+  /** What the control page (`GET /`) offers to scan; empty by default. */
+  readonly products?: readonly ControlPageProduct[];
 }
 
 const idParams = {
@@ -37,6 +41,7 @@ const CAPABILITIES = [
   'startSession',
   'removeItem',
   'requestCheckout',
+  'certificatePem',
 ] as const;
 type Capability = (typeof CAPABILITIES)[number];
 
@@ -91,7 +96,13 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     },
   );
 
-  app.get('/devices', async () => ({ devices: registry.list().map(describeDevice) }));
+  controlPageRoutes(app, options.products ?? []);
+
+  const listing = (device: SimDevice) => {
+    const station = registry.stationOf(device.id);
+    return { ...describeDevice(device), ...(station === undefined ? {} : { station }) };
+  };
+  app.get('/devices', async () => ({ devices: registry.list().map(listing) }));
 
   app.get<{ Params: { id: string } }>(
     '/devices/:id',
@@ -99,7 +110,7 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
     async (req, reply) => {
       const device = deviceFor(registry, req.params.id, reply);
       if (!device) return reply;
-      return describeDevice(device);
+      return listing(device);
     },
   );
 
@@ -177,6 +188,21 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
       if (!device) return reply;
       device.clearFaults();
       return { ok: true, faults: device.faults };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/devices/:id/certificate',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const device = deviceFor(registry, req.params.id, reply, {
+        capability: 'certificatePem',
+        cannot: 'serves no TLS certificate',
+      });
+      if (!device?.certificatePem) return reply;
+      const pem = device.certificatePem();
+      if (!pem) return fail(reply, 'capability-missing', `${device.id} serves plain HTTP`);
+      return reply.type('application/x-pem-file').send(pem);
     },
   );
 

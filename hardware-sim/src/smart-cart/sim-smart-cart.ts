@@ -39,6 +39,11 @@ export interface SimSmartCartOptions {
   readonly reconnectDelayMs?: number;
   /** Heartbeat period (default 5000 ms). */
   readonly heartbeatMs?: number;
+  /**
+   * Whether `start()` waits for the link (default true). The virtual store starts its carts before the edge
+   * agent listens, so there the cart starts at once and keeps reconnecting until the edge answers.
+   */
+  readonly waitForLink?: boolean;
 }
 
 /**
@@ -56,6 +61,7 @@ export class SimSmartCart implements SimDevice {
   readonly #url: string;
   readonly #reconnectDelayMs: number;
   readonly #heartbeatMs: number;
+  readonly #waitForLink: boolean;
   readonly #outbox = new CartOutbox();
   readonly #received: EdgeInstruction[] = [];
   readonly #rejected: RejectedFrame[] = [];
@@ -78,6 +84,7 @@ export class SimSmartCart implements SimDevice {
     this.#url = options.url;
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 200;
     this.#heartbeatMs = options.heartbeatMs ?? 5000;
+    this.#waitForLink = options.waitForLink ?? true;
   }
 
   get faults(): readonly string[] {
@@ -101,7 +108,7 @@ export class SimSmartCart implements SimDevice {
   async start(): Promise<void> {
     this.#running = true;
     this.#connect();
-    await this.whenConnected();
+    if (this.#waitForLink) await this.whenConnected();
   }
 
   async stop(): Promise<void> {

@@ -1,17 +1,19 @@
 import {
   createTransport,
   DriverCatalog,
-  PaymentTerminal,
+  FacePayDevice,
   ReceiptPrinter,
+  registerPaymentTerminalDrivers,
   registerScannerAndScaleDrivers,
 } from '@storefloor/device-drivers';
 
 /**
- * Every driver a lane may need, by `kind/protocol`: device-drivers' scanners and scales, plus the ESC/POS
- * receipt printer (its cash drawer hangs off the printer's kick port) and the ECR payment terminal.
+ * Every driver a lane may need, by `kind/protocol`: device-drivers' scanners and scales, the ESC/POS
+ * receipt printer (its cash drawer hangs off the printer's kick port), the nexo Sale-to-POI card terminal
+ * (`payment-terminal/nexo-https`) and the face-pay device (`face-pay/face-pay-http`).
  */
 export function laneDriverCatalog(): DriverCatalog {
-  return registerScannerAndScaleDrivers(new DriverCatalog())
+  return registerPaymentTerminalDrivers(registerScannerAndScaleDrivers(new DriverCatalog()))
     .register('printer', 'escpos', (spec) => {
       if (spec.transport !== 'tcp' && spec.transport !== 'serial') {
         throw new TypeError(`device ${spec.id}: protocol "escpos" needs transport tcp or serial`);
@@ -25,17 +27,16 @@ export function laneDriverCatalog(): DriverCatalog {
         createTransport(spec)!,
       );
     })
-    .register('payment-terminal', 'ecr', (spec) => {
-      if (spec.transport !== 'tcp' && spec.transport !== 'serial') {
-        throw new TypeError(`device ${spec.id}: protocol "ecr" needs transport tcp or serial`);
-      }
-      const replyTimeoutMs = spec.options?.replyTimeoutMs;
-      if (replyTimeoutMs !== undefined && typeof replyTimeoutMs !== 'number') {
-        throw new TypeError(`device ${spec.id}: option "replyTimeoutMs" must be a number`);
-      }
-      return new PaymentTerminal(
-        { id: spec.id, ...(replyTimeoutMs === undefined ? {} : { replyTimeoutMs }) },
-        createTransport(spec)!,
-      );
+    .register('face-pay', 'face-pay-http', (spec) => {
+      if (spec.transport !== 'http')
+        throw new TypeError(`device ${spec.id}: protocol "face-pay-http" needs transport http`);
+      const look = spec.options?.lookTimeoutMs;
+      if (look !== undefined && typeof look !== 'number')
+        throw new TypeError(`device ${spec.id}: option "lookTimeoutMs" must be a number`);
+      return new FacePayDevice({
+        id: spec.id,
+        url: spec.address ?? '',
+        ...(look === undefined ? {} : { lookTimeoutMs: look }),
+      });
     });
 }

@@ -1,15 +1,15 @@
 import { err, ok } from '@storefloor/core';
-import { type DeviceCommand, PaymentTerminal } from '@storefloor/device-drivers';
+import { type DeviceCommand, FacePayDevice, NexoPaymentTerminal } from '@storefloor/device-drivers';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asTerminal(
-  run: (terminal: PaymentTerminal, args: Record<string, unknown>) => ReturnType<DeviceCommand['run']>,
+  run: (terminal: NexoPaymentTerminal, args: Record<string, unknown>) => ReturnType<DeviceCommand['run']>,
 ) {
   return (async (device, args) => {
-    if (!(device instanceof PaymentTerminal))
+    if (!(device instanceof NexoPaymentTerminal))
       return err('wrong-device-kind', `${device.id} is not a payment terminal`);
     if (!isRecord(args)) return err('bad-message', 'arguments must be an object');
     return run(device, args);
@@ -17,9 +17,13 @@ function asTerminal(
 }
 
 /**
- * `payment-terminal.purchase {requestId, minor, currency}` and `payment-terminal.status {requestId}`.
- * The request id is the tender's id: asking again with the same id never charges twice (the terminal
- * driver recovers a lost answer by status, PROTOCOL.md).
+ * The lane's payment commands:
+ * - `payment-terminal.purchase {requestId, minor, currency}`: the request id is the tender's id, sent as the
+ *   nexo `SaleTransactionID`; asking again with the same id never charges twice (a lost answer is recovered
+ *   by TransactionStatus, never by paying again: device-drivers' NexoPaymentTerminal).
+ * - `payment-terminal.status {requestId}`: what the terminal says of that tender.
+ * - `face-pay.code {provider, tenderId, minor, currency}`: a face payment code from the face-pay device, which
+ *   the lane has the edge agent charge.
  */
 export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
   'payment-terminal.purchase': {
@@ -42,5 +46,23 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       const status = await terminal.transactionStatus(args.requestId);
       return status.ok ? ok(JSON.parse(JSON.stringify(status.value))) : status;
     }),
+  },
+  'face-pay.code': {
+    kind: 'face-pay',
+    run: async (device, args) => {
+      if (!(device instanceof FacePayDevice))
+        return err('wrong-device-kind', `${device.id} is not a face-pay device`);
+      if (!isRecord(args)) return err('bad-message', 'arguments must be an object');
+      const { provider, tenderId, minor, currency } = args;
+      if (
+        (provider !== 'wechat-pay' && provider !== 'alipay') ||
+        typeof tenderId !== 'string' ||
+        typeof minor !== 'number' ||
+        typeof currency !== 'string'
+      )
+        return err('bad-message', 'face-pay.code needs { provider, tenderId, minor, currency }');
+      const code = await device.faceCode({ provider, tenderId, amount: { minor, currency } });
+      return code.ok ? ok({ provider: code.value.provider, faceCode: code.value.faceCode }) : code;
+    },
   },
 };

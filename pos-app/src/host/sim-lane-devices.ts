@@ -1,6 +1,7 @@
 /**
  * The lane's device config for a hardware-sim instance, read from its control API (`GET /devices`): the
- * simulator's scanner and scale ptys and its printer and terminal TCP ports. Only the development launcher
+ * simulator's scanner and scale ptys, its printer's TCP port, its nexo terminal's HTTPS URL (with the
+ * certificate to pin) and its face-pay device. Only the development launcher
  * and tests use this; a real lane reads its device config file.
  */
 interface SimDeviceListing {
@@ -9,6 +10,7 @@ interface SimDeviceListing {
   readonly protocol: string;
   readonly path?: string;
   readonly port?: number;
+  readonly url?: string;
 }
 
 export interface SimLaneDeviceIds {
@@ -16,13 +18,20 @@ export interface SimLaneDeviceIds {
   readonly scale?: string;
   readonly printer?: string;
   readonly terminal?: string;
+  readonly facePay?: string;
+  /** A kiosk's bagging-area scale (a second scale device, `bagging` on the host); lanes have none. */
+  readonly bagging?: string;
 }
 
-const DEFAULT_IDS: Required<SimLaneDeviceIds> = {
+/** The POIID hardware-sim's nexo terminal answers to unless its config names another. */
+const SIM_POI_ID = 'P400Plus-275039202';
+
+const DEFAULT_IDS: Required<Omit<SimLaneDeviceIds, 'bagging'>> = {
   scanner: 'scanner-1',
   scale: 'scale-1',
   printer: 'printer-1',
   terminal: 'terminal-1',
+  facePay: 'face-pay-1',
 };
 
 export async function laneDevicesFromSim(
@@ -45,8 +54,29 @@ export async function laneDevicesFromSim(
   const scale = find(want.scale);
   const printer = find(want.printer);
   const terminal = find(want.terminal);
+  // The simulated nexo terminal serves HTTPS with its own self-signed certificate: the lane pins it.
+  const certificate = await fetch(
+    `${simUrl.replace(/\/+$/, '')}/devices/${encodeURIComponent(terminal.id)}/certificate`,
+  );
+  const ca = certificate.ok ? await certificate.text() : undefined;
+  const facePay = listing.find((d) => d.id === want.facePay);
+  const bagging = want.bagging === undefined ? undefined : find(want.bagging);
   return {
     devices: [
+      ...(bagging
+        ? [
+            {
+              id: 'bagging',
+              kind: 'scale',
+              transport: 'serial',
+              path: bagging.path,
+              protocol: bagging.protocol,
+              ...(options.scalePollMs === undefined
+                ? {}
+                : { options: { pollIntervalMs: options.scalePollMs } }),
+            },
+          ]
+        : []),
       { id: 'scanner', kind: 'scanner', transport: 'serial', path: scanner.path, protocol: 'aim-serial' },
       {
         id: 'scale',
@@ -66,10 +96,22 @@ export async function laneDevicesFromSim(
       {
         id: 'terminal',
         kind: 'payment-terminal',
-        transport: 'tcp',
-        address: `${host}:${terminal.port}`,
-        protocol: 'ecr',
+        transport: 'http',
+        address: terminal.url,
+        protocol: 'nexo-https',
+        options: { saleId: 'storefloor-lane', poiId: SIM_POI_ID, ...(ca ? { ca } : {}), pollDelayMs: 200 },
       },
+      ...(facePay
+        ? [
+            {
+              id: 'face-pay',
+              kind: 'face-pay',
+              transport: 'http',
+              address: facePay.url,
+              protocol: 'face-pay-http',
+            },
+          ]
+        : []),
     ],
   };
 }

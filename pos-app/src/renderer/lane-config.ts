@@ -11,6 +11,10 @@ export interface LaneConfig {
    * page: a benchmark's baseline, a throwaway demo lane).
    */
   readonly storage?: 'dexie' | 'memory';
+  /** What this renderer runs; default 'lane' (the cashier's). */
+  readonly mode?: 'lane' | 'kiosk' | 'attendant' | 'manager';
+  /** A kiosk with nobody touching it this long forgets its shopper (default 90 s). */
+  readonly kioskIdleMs?: number;
 }
 
 /** Under Electron the preload hands the config over; in a browser the lane server serves it. */

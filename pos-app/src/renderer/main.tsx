@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { LaneApp } from './app/App.js';
+import { AttendantApp } from './app/AttendantApp.js';
+import { KioskApp } from './app/KioskApp.js';
 import { type LaneServices, LaneServicesContext } from './app/lane-services.js';
 import { openLaneDatabase } from './data/lane-database.js';
 import { type LaneIdentity, loadIdentity } from './data/lane-identity.js';
@@ -45,7 +47,10 @@ function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progre
     const catalog = new LiveCatalog(db, identity.storeId);
     // The sign-in screen comes only once every product, price and employee is in the in-memory index.
     await catalog.ready;
-    const devices = new LaneDevices(pickDeviceBridge(config.deviceHostUrl));
+    const devices = new LaneDevices(
+      pickDeviceBridge(config.deviceHostUrl),
+      config.mode === 'kiosk' ? { bagging: 'bagging' } : {},
+    );
     return { identity, db, sync, catalog, devices };
   })();
   return booting;
@@ -106,7 +111,13 @@ function Lane({ config }: { config: LaneConfig }) {
     );
   return (
     <LaneServicesContext.Provider value={services}>
-      <LaneApp />
+      {config.mode === 'kiosk' ? (
+        <KioskApp idleMs={config.kioskIdleMs} />
+      ) : config.mode === 'attendant' ? (
+        <AttendantApp />
+      ) : (
+        <LaneApp />
+      )}
     </LaneServicesContext.Provider>
   );
 }

@@ -4,6 +4,8 @@ import { startLaneServer } from './serve-lane.js';
 /**
  * `npm run serve -w @storefloor/pos-app -- --upstream http://127.0.0.1:8780 --sim http://127.0.0.1:8790`:
  * one lane in a browser against an upstream and a hardware-sim (or `--devices lane-devices.json`).
+ * `--mode kiosk --bagging-scale scale-2` serves a self-checkout kiosk (its bagging area on the simulator's
+ * second scale), `--mode attendant` the attendant screen; both want the edge agent as their upstream.
  */
 const { values } = parseArgs({
   options: {
@@ -12,8 +14,16 @@ const { values } = parseArgs({
     devices: { type: 'string' },
     port: { type: 'string', default: process.env.POS_PORT ?? '8800' },
     build: { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'lane' },
+    'bagging-scale': { type: 'string' },
   },
 });
+const MODES = ['lane', 'kiosk', 'attendant', 'manager'] as const;
+const mode = MODES.find((m) => m === values.mode);
+if (!mode) {
+  process.stderr.write(`--mode must be one of ${MODES.join(', ')}, got "${values.mode}"\n`);
+  process.exit(2);
+}
 const devices = values.devices
   ? JSON.parse(await (await import('node:fs/promises')).readFile(values.devices, 'utf8'))
   : undefined;
@@ -22,9 +32,11 @@ const lane = await startLaneServer({
   ...(devices ? { devices } : { simUrl: values.sim }),
   port: Number(values.port),
   build: values.build,
+  mode,
+  ...(values['bagging-scale'] ? { baggingScale: values['bagging-scale'] } : {}),
 });
 process.stdout.write(
-  `POS lane at ${lane.url} (devices ${lane.deviceHost.url}, upstream ${values.upstream})\n`,
+  `POS ${mode} at ${lane.url} (devices ${lane.deviceHost.url}, upstream ${values.upstream})\n`,
 );
 const stop = async () => {
   await lane.stop();

@@ -32,6 +32,12 @@ export interface LaneServerOptions {
   /** The page's replica storage (LaneConfig.storage); default IndexedDB through Dexie. */
   readonly storage?: 'dexie' | 'memory';
   readonly scalePollMs?: number;
+  /** What the renderer runs: a cashier lane (default), a self-checkout kiosk, an attendant screen, a manager's. */
+  readonly mode?: 'lane' | 'kiosk' | 'attendant' | 'manager';
+  /** hardware-sim id of a kiosk's bagging-area scale (with `simUrl`). */
+  readonly baggingScale?: string;
+  /** A kiosk's idle time before it forgets its shopper (default 90 s). */
+  readonly kioskIdleMs?: number;
 }
 
 export interface RunningLaneServer {
@@ -67,7 +73,7 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     (options.simUrl
       ? await laneDevicesFromSim(
           options.simUrl,
-          {},
+          options.baggingScale === undefined ? {} : { bagging: options.baggingScale },
           options.scalePollMs === undefined ? {} : { scalePollMs: options.scalePollMs },
         )
       : { devices: [] });
@@ -78,6 +84,8 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     deviceHostUrl: deviceHost.url,
     databaseName: options.databaseName ?? 'storefloor-lane',
     ...(options.storage ? { storage: options.storage } : {}),
+    mode: options.mode ?? 'lane',
+    ...(options.kioskIdleMs === undefined ? {} : { kioskIdleMs: options.kioskIdleMs }),
   });
   const root = resolve(RENDERER_DIST);
   const server: Server = createServer((req, res) => {

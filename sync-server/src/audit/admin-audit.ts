@@ -46,6 +46,14 @@ const ACTIONS: Record<string, { action: string; target: (request: FastifyRequest
     target: (r) => (r.params as { deviceId?: unknown }).deviceId,
   },
   'POST /api/admin/import/:kind': { action: 'import', target: (r) => (r.params as { kind?: unknown }).kind },
+  'POST /api/admin/members/:memberId/erase': {
+    action: 'member.erase',
+    target: (r) => (r.params as { memberId?: unknown }).memberId,
+  },
+  'PUT /api/admin/members/:memberId/consent': {
+    action: 'member.consent',
+    target: (r) => (r.params as { memberId?: unknown }).memberId,
+  },
   'POST /api/admin/tokens': { action: 'admin-token.create', target: () => undefined },
   'DELETE /api/admin/tokens/:tokenId': {
     action: 'admin-token.revoke',
@@ -68,6 +76,8 @@ const DETAIL_FIELDS = [
   'accepted',
   'unchanged',
   'rejectedCount',
+  'memberId',
+  'erasedAt',
 ] as const;
 
 function detailOf(payload: unknown, statusCode: number): Record<string, unknown> {

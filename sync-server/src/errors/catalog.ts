@@ -51,6 +51,7 @@ export const errorCatalog = {
   },
   'member-lookup-invalid': { statusCode: 400, message: 'Look a member up by exactly one of card or phone' },
   'member-not-found': { statusCode: 404, message: 'No active member has this card or phone' },
+  'member-erased': { statusCode: 409, message: 'This member was erased at their request' },
   'invalid-report-query': { statusCode: 400, message: 'The report query is invalid' },
   // Input hardening, transport and admin identity (issue 9, second half).
   'invalid-text': {

@@ -2,6 +2,7 @@ import type { MemberDoc } from '@storefloor/core';
 import { boolean, identifier, text } from '../import/field-parsers.js';
 import type { ImportKind } from '../import/import-kind.js';
 import type { RowRejection } from '../import/row-fields.js';
+import { membersWithPrivacyHolds } from './member-privacy.js';
 
 const phoneField = (value: unknown) => {
   const phone = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
@@ -53,7 +54,23 @@ export const membersImport: ImportKind = {
       [documents.map((doc) => String(doc.cardNumber))],
     );
     for (const row of rows) owners.set(row.card, row.id);
+    // PIPL: an erased member never comes back, and a withdrawn consent keeps their personal data off the lanes.
+    const holds = await membersWithPrivacyHolds(
+      tx,
+      documents.map((doc) => String(doc.id)),
+    );
     for (const doc of documents) {
+      const hold = holds.get(String(doc.id));
+      if (hold) {
+        refused.set(doc.id, {
+          reason:
+            hold === 'member-erased'
+              ? `member-erased: member ${doc.id} was erased at their request and cannot be imported again`
+              : `consent-withdrawn: member ${doc.id} withdrew consent to personal data; give it again (PUT /api/admin/members/:memberId/consent) before importing their row`,
+          field: 'id',
+        });
+        continue;
+      }
       const card = String(doc.cardNumber);
       const owner = owners.get(card);
       if (owner !== undefined && owner !== doc.id) {

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { deviceView } from './device-view.js';
 import { documentBody, sameDocumentState } from './document-equality.js';
 import type { ChangedDocument, DocumentStore, PushOutcome, ReplicationScope } from './document-store.js';
 import { CHAIN_WIDE_STORE, type ReplicatedCollection } from './replicated-collection.js';
@@ -46,7 +47,7 @@ export class SqlDocumentStore implements DocumentStore {
     );
     const last = rows.at(-1);
     return {
-      documents: rows.map(toWireDocument),
+      documents: rows.map((row) => deviceView(collection.name, toWireDocument(row))),
       checkpoint: last ? checkpointOf(last) : checkpoint,
     };
   }
@@ -93,7 +94,7 @@ export class SqlDocumentStore implements DocumentStore {
             assumed != null &&
             sameDocumentState(current, { body: documentBody(assumed), deleted: assumed._deleted === true });
           if (master.is_final || !assumedMatches) {
-            conflicts.push(toWireDocument(master));
+            conflicts.push(deviceView(collection.name, toWireDocument(master)));
             continue;
           }
         }
@@ -131,7 +132,7 @@ export class SqlDocumentStore implements DocumentStore {
     );
     return rows.map((row) => ({
       storeId: row.store_id,
-      document: toWireDocument(row),
+      document: deviceView(collection, toWireDocument(row)),
       checkpoint: checkpointOf(row),
       writtenAt: row.written_at ? new Date(row.written_at).getTime() : Date.now(),
     }));

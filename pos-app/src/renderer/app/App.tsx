@@ -16,6 +16,7 @@ import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.js';
 import { SaleScreen } from '../screens/sale/SaleScreen.js';
 import { OpenShiftScreen } from '../screens/shift/OpenShiftScreen.js';
 import { SignInScreen } from '../screens/sign-in/SignInScreen.js';
+import { SupervisorKeys } from '../screens/supervisor/SupervisorKeys.js';
 import { useLane } from './lane-services.js';
 import { useSubject } from './use-observable.js';
 
@@ -102,6 +103,15 @@ export function LaneApp() {
           onChange={(sale) => setStep((s) => (s.kind === 'sale' ? { ...s, sale } : s))}
           onPay={() => setStep({ ...step, kind: 'payment' })}
           onCloseShift={() => setStep({ ...step, kind: 'close-shift' })}
+        />
+      )}
+      {step.kind === 'sale' && (
+        <SupervisorKeys
+          sale={step.sale}
+          shift={step.shift}
+          cashier={step.cashier}
+          newId={newId}
+          onChange={(sale) => setStep((s) => (s.kind === 'sale' ? { ...s, sale } : s))}
         />
       )}
       {step.kind === 'close-shift' && (

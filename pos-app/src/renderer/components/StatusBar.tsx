@@ -13,6 +13,7 @@ export function StatusBar({ cashierName }: { cashierName?: string }) {
   const lane = useLane();
   const online = useSubject(lane.sync.online);
   const pending = useSubject(lane.sync.pending.count);
+  const pendingSales = useSubject(lane.sync.pending.sales);
   const [hostUp, setHostUp] = useState(true);
   const ready = useSubject(lane.devices.ready);
   useEffect(() => lane.devices.bridgeConnection(setHostUp), [lane.devices]);
@@ -22,7 +23,11 @@ export function StatusBar({ cashierName }: { cashierName?: string }) {
         {online ? t('status.online') : t('status.offline')}
       </span>
       <span className="pill" data-testid="pending-sync">
-        {pending === 0 ? t('status.allSynced') : t('status.pending', { count: pending })}
+        {pending === 0
+          ? t('status.allSynced')
+          : pendingSales > 0
+            ? t('status.pending', { count: pendingSales })
+            : t('supervisor.pendingRecords', { count: pending })}
       </span>
       {!hostUp && <span className="pill offline">{t('status.devicesDown')}</span>}
       {hostUp &&

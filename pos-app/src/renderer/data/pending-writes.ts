@@ -9,6 +9,8 @@ const KEY = 'storefloor.pending-writes';
  */
 export class PendingWrites {
   readonly count: BehaviorSubject<number>;
+  /** Of those, the sales and returns (what the status bar counts; audit entries and shifts wait silently). */
+  readonly sales: BehaviorSubject<number>;
   readonly #ids: Set<string>;
   readonly #storage: Storage;
 
@@ -22,6 +24,13 @@ export class PendingWrites {
     }
     this.#ids = new Set(Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : []);
     this.count = new BehaviorSubject(this.#ids.size);
+    this.sales = new BehaviorSubject(this.#sales());
+  }
+
+  #sales(): number {
+    let n = 0;
+    for (const id of this.#ids) if (id.startsWith('sales/')) n++;
+    return n;
   }
 
   add(key: string): void {
@@ -36,5 +45,6 @@ export class PendingWrites {
   #save(): void {
     this.#storage.setItem(KEY, JSON.stringify([...this.#ids]));
     this.count.next(this.#ids.size);
+    this.sales.next(this.#sales());
   }
 }

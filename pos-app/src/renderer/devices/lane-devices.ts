@@ -3,13 +3,15 @@ import type { DeviceError, DeviceStatus, HostMessage, JsonValue } from '@storefl
 import { BehaviorSubject } from 'rxjs';
 import type { DeviceBridge } from './device-bridge.js';
 
-export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal';
+/** `bagging` is the kiosk's second scale, under the bagging area; lanes have none. */
+export type LaneDeviceRole = 'scanner' | 'scale' | 'printer' | 'terminal' | 'face-pay' | 'bagging';
 
 export interface DeviceEvents {
   /** `at`: when the lane host had the scanner's frame (epoch ms with a fraction), if it said. */
   onScan?(payload: JsonValue, at?: number): void;
   onScanError?(error: DeviceError): void;
   onWeight?(payload: JsonValue): void;
+  onBaggingWeight?(payload: JsonValue): void;
   onStatus?(role: LaneDeviceRole, status: DeviceStatus): void;
 }
 
@@ -25,7 +27,7 @@ const TIMEOUT: Err<'host-timeout'> = {
  */
 export class LaneDevices {
   readonly #bridge: DeviceBridge;
-  readonly #ids: Record<LaneDeviceRole, string>;
+  readonly #ids: Partial<Record<LaneDeviceRole, string>>;
   readonly #waiting = new Map<string, (result: Result<JsonValue>) => void>();
   readonly #handlers = new Set<DeviceEvents>();
   readonly status = new Map<LaneDeviceRole, DeviceStatus>();
@@ -35,7 +37,14 @@ export class LaneDevices {
 
   constructor(bridge: DeviceBridge, ids: Partial<Record<LaneDeviceRole, string>> = {}) {
     this.#bridge = bridge;
-    this.#ids = { scanner: 'scanner', scale: 'scale', printer: 'printer', terminal: 'terminal', ...ids };
+    this.#ids = {
+      scanner: 'scanner',
+      scale: 'scale',
+      printer: 'printer',
+      terminal: 'terminal',
+      'face-pay': 'face-pay',
+      ...ids,
+    };
     bridge.onMessage((m) => this.#receive(m));
     bridge.onConnection((up) => {
       if (up) void this.start();
@@ -76,6 +85,7 @@ export class LaneDevices {
       } else if (message.type === 'data') {
         if (role === 'scanner') h.onScan?.(message.payload, message.at);
         if (role === 'scale') h.onWeight?.(message.payload);
+        if (role === 'bagging') h.onBaggingWeight?.(message.payload);
       } else if (message.type === 'error' && role === 'scanner') h.onScanError?.(message.payload);
     }
   }
@@ -99,7 +109,7 @@ export class LaneDevices {
   async start(): Promise<void> {
     await Promise.all(
       (Object.keys(this.#ids) as LaneDeviceRole[]).map(async (role) => {
-        const deviceId = this.#ids[role];
+        const deviceId = this.#ids[role] ?? role;
         for (const type of ['open', 'claim', 'enable'] as const) {
           const r = await this.request({ type, deviceId }, 15_000);
           if (!r.ok && r.reason !== 'illegal-transition') return;
@@ -116,7 +126,7 @@ export class LaneDevices {
     timeoutMs?: number,
   ): Promise<Result<JsonValue>> {
     return this.request(
-      { type: 'invoke', deviceId: this.#ids[role], command, ...(args === undefined ? {} : { args }) },
+      { type: 'invoke', deviceId: this.#ids[role] ?? role, command, ...(args === undefined ? {} : { args }) },
       timeoutMs,
     );
   }

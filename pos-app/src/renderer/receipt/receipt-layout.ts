@@ -33,6 +33,8 @@ export interface ReceiptText {
   card: string;
   changeLine: string;
   thanks: string;
+  /** "You saved" under the total, summing every promotion and discount on the lines (omitted when absent). */
+  saved?: string;
 }
 
 /** The code printed as the receipt's barcode: the sale's UUIDv7 without dashes (returns scan it). */
@@ -109,6 +111,7 @@ export function receiptLayout(
       ],
     },
   );
+  if (text.saved && sale.totals.discount > 0) blocks.push(row(text.saved, f.amount(sale.totals.discount)));
   for (const t of sale.tenders) {
     const label = t.kind === 'cash' ? text.cash : t.kind === 'card' ? text.card : t.kind;
     blocks.push(row(t.reference ? `${label} ${t.reference}` : label, f.amount(t.amount)));

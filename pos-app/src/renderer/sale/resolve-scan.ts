@@ -54,8 +54,8 @@ export function resolveScan(catalog: CatalogSnapshot, barcode: ParsedBarcode): S
       if (barcode.type === 'receipt') return { kind: 'receipt', code };
       return { kind: 'unsupported', code, what: barcode.type };
     case 'payment-code':
-      // A shopper's WeChat Pay / Alipay code is a tender, never a product: wallet tenders at the lane come
-      // with issue 15's screens, so until then the lane says what it saw instead of looking it up.
+      // A shopper's WeChat Pay / Alipay code is a tender, never a product: it is charged on the payment
+      // screen (screens/payment), so here the lane says to go there instead of looking it up.
       return { kind: 'unsupported', code, what: `payment-code:${barcode.provider}` };
   }
 }

@@ -41,6 +41,7 @@ export function ReceiptScreen({
         card: t('receipt.card'),
         changeLine: t('receipt.changeLine'),
         thanks: t('receipt.thanks'),
+        saved: t('receipt.saved'),
       },
       (price) => t('sale.perKg', { price }),
     );

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
+import { scansClaimed } from '../../devices/scan-claims.js';
 import { scanSold, useScanToTotalMeasure } from '../../perf/scan-timing.js';
 import { pricingEnvAt } from '../../sale/pricing-env.js';
 import { resolveKeyedCode, resolveScan, type ScanAction } from '../../sale/resolve-scan.js';
@@ -96,6 +97,9 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
           return setNotice(t('sale.unreadable', { code: action.code, reason: action.reason }));
         case 'receipt':
         case 'unsupported':
+          // payments: a wallet payment code is taken on the payment screen.
+          if (action.kind === 'unsupported' && action.what.startsWith('payment-code:'))
+            return setNotice(t('payments.payFirst'));
           return setNotice(t('sale.unsupported', { code: action.code }));
       }
     },
@@ -107,7 +111,7 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
       lane.devices.on({
         onScan: (payload, at) => {
           const barcode = (payload as { barcode?: ParsedBarcode }).barcode;
-          if (barcode) act(resolveScan(lane.catalog.snapshot.value, barcode), at);
+          if (barcode && !scansClaimed()) act(resolveScan(lane.catalog.snapshot.value, barcode), at);
         },
         onScanError: (e) => setNotice(t('sale.unreadable', { code: e.detail ?? '', reason: e.reason })),
       }),
