@@ -1,0 +1,70 @@
+import { err, ok, type Result } from '../result.js';
+import type { MemberDoc } from '../schemas/members.js';
+
+export type MemberLookupError =
+  | 'unknown-member'
+  | 'member-inactive'
+  | 'ambiguous-phone'
+  | 'not-a-member-code';
+
+/** The digits of a phone number, without a leading country code marker or separators. */
+export function phoneDigits(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
+/**
+ * A phone number as a screen or a receipt may show it: the first three and last four digits, the rest
+ * masked (13812341234 → 138****1234). Short numbers keep only their last two digits.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phoneDigits(phone);
+  if (digits.length === 0) return '';
+  if (digits.length < 8) return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
+/** What a member QR code (the member app's code) carries: `member:<card number>`, or the card number alone. */
+export function memberCardOfQr(data: string): string | undefined {
+  const m = /^(?:member|storefloor-member):([A-Za-z0-9-]{4,64})$/i.exec(data.trim());
+  return m ? m[1] : undefined;
+}
+
+function pick(members: readonly MemberDoc[], detail: string): Result<MemberDoc, MemberLookupError> {
+  if (members.length === 0) return err('unknown-member', detail);
+  const active = members.filter((m) => m.active);
+  if (active.length === 0) return err('member-inactive', `${detail}: the membership is not active`);
+  if (active.length > 1) return err('ambiguous-phone', `${detail}: ${active.length} members share it`);
+  return ok(active[0]!);
+}
+
+/** The member a scanned card (or member QR) names. */
+export function memberByCard(
+  members: readonly MemberDoc[],
+  card: string,
+): Result<MemberDoc, MemberLookupError> {
+  const number = memberCardOfQr(card) ?? card.trim();
+  return pick(
+    members.filter((m) => m.cardNumber === number),
+    `card ${number}`,
+  );
+}
+
+/**
+ * The member a keyed phone number names, compared by digits; a number given without its country code
+ * matches one stored with it when the last digits agree (at least 7). Two active members on one number are
+ * 'ambiguous-phone': the cashier asks for the card.
+ */
+export function memberByPhone(
+  members: readonly MemberDoc[],
+  phone: string,
+): Result<MemberDoc, MemberLookupError> {
+  const keyed = phoneDigits(phone);
+  if (keyed.length < 7) return err('unknown-member', 'a phone number has at least 7 digits');
+  return pick(
+    members.filter((m) => {
+      const stored = phoneDigits(m.phone);
+      return stored !== '' && (stored === keyed || stored.endsWith(keyed) || keyed.endsWith(stored));
+    }),
+    `phone ${maskPhone(keyed)}`,
+  );
+}
