@@ -25,6 +25,8 @@ export interface CatalogSnapshot {
   readonly pricesByProduct: ReadonlyMap<string, readonly PriceDoc[]>;
   readonly taxRates: readonly TaxRateDoc[];
   readonly promotions: PromotionIndex;
+  /** Every promotion of the store, coupon promotions too (a sale with coupons is priced from these). */
+  readonly promotionDocs: readonly PromotionDoc[];
   readonly employees: readonly EmployeeDoc[];
   readonly members: readonly MemberDoc[];
   /** Bumped on every rebuild, so screens can tell a new catalog from the old one. */
@@ -97,13 +99,15 @@ export class LiveCatalog {
       if (list) list.push(p);
       else pricesByProduct.set(p.productId, [p]);
     }
+    const storePromotions = this.#docs.promotions.filter((p) => p.storeId === storeId || p.storeId === '*');
     return {
       store: settingsNow(storeId, this.#docs.stores),
       index: buildCatalogIndex(this.#docs.products, storeId),
       products: this.#docs.products.filter((p) => p.active && (p.storeId === storeId || p.storeId === '*')),
       pricesByProduct,
       taxRates: this.#docs.tax_rates.filter((r) => r.storeId === storeId || r.storeId === '*'),
-      promotions: indexPromotions(this.#docs.promotions.filter((p) => p.storeId === storeId || p.storeId === '*')),
+      promotions: indexPromotions(storePromotions),
+      promotionDocs: storePromotions,
       employees: this.#docs.employees.filter((e) => e.active && (e.storeId === storeId || e.storeId === '*')),
       members: this.#docs.members,
       version: ++this.#version,

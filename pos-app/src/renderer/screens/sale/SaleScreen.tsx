@@ -1,6 +1,5 @@
 import {
   changeQuantity,
-  identifyMember,
   type ParsedBarcode,
   type ProductDoc,
   productByPlu,
@@ -15,6 +14,8 @@ import { useSubject } from '../../app/use-observable.js';
 import { pricingEnvAt } from '../../sale/pricing-env.js';
 import { resolveKeyedCode, resolveScan, type ScanAction } from '../../sale/resolve-scan.js';
 import { priceOf, type SellInput, sellProduct } from '../../sale/sell-product.js';
+import { useSaleLoyalty } from '../member/use-sale-loyalty.js';
+import { SuspendActions } from '../suspend/SuspendActions.js';
 import { LookupDialog } from './LookupDialog.js';
 import { SaleLines } from './SaleLines.js';
 import { WeighDialog } from './WeighDialog.js';
@@ -26,10 +27,24 @@ interface Props {
   onChange(sale: SaleDoc): void;
   onPay(): void;
   onCloseShift(): void;
+  /** lane-members: park the basket (F8), resume a parked one (F9), a return by receipt (F7 or a receipt scan). */
+  onSuspend?(): void;
+  onResume?(): void;
+  onReturn?(receiptCode?: string): void;
 }
 
 /** The cashier's main screen: scan, key a PLU or search, weigh, change quantities, void, then pay. */
-export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShift }: Props) {
+export function SaleScreen({
+  sale,
+  cashierId,
+  newId,
+  onChange,
+  onPay,
+  onCloseShift,
+  onSuspend,
+  onResume,
+  onReturn,
+}: Props) {
   const { t } = useTranslation();
   const lane = useLane();
   const catalog = useSubject(lane.catalog.snapshot);
@@ -40,6 +55,9 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   const [weighing, setWeighing] = useState<{ product: ProductDoc; gtin?: string; plu?: string }>();
   const saleRef = useRef(sale);
   saleRef.current = sale;
+  const loyalty = useSaleLoyalty(sale, onChange, setNotice);
+  const loyaltyRef = useRef(loyalty);
+  loyaltyRef.current = loyalty;
 
   const sell = useCallback(
     (input: Omit<SellInput, 'lineId'>) => {
@@ -68,27 +86,25 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
           });
         case 'weigh':
           return setWeighing({ product: action.product, gtin: action.gtin });
-        case 'member': {
-          const member = catalog.members.find((m) => m.cardNumber === action.cardNumber && m.active);
-          if (!member) return setNotice(t('sale.unknownMember', { code: action.cardNumber }));
-          const r = identifyMember(saleRef.current, member.id, pricingEnvAt(catalog, Date.now()));
-          if (r.ok) {
-            onChange(r.value);
-            setNotice(t('sale.memberIdentified', { name: member.name }));
-          }
-          return;
-        }
+        case 'member':
+          return loyaltyRef.current.identifyByCard(action.cardNumber);
+        case 'coupon':
+          return void loyaltyRef.current.applyCode(action.code).then((reason) => {
+            if (reason) setNotice(t(`loyaltyErrors.${reason}`, { defaultValue: reason }));
+          });
         case 'unknown':
           setNotice(t('sale.unknownCode', { code: action.code }));
           return setLookup(action.code);
         case 'unreadable':
           return setNotice(t('sale.unreadable', { code: action.code, reason: action.reason }));
         case 'receipt':
+          if (onReturn && !saleRef.current.lines.some((l) => !l.voided)) return onReturn(action.code);
+          return setNotice(t('sale.unsupported', { code: action.code }));
         case 'unsupported':
           return setNotice(t('sale.unsupported', { code: action.code }));
       }
     },
-    [catalog, onChange, sell, t],
+    [onReturn, sell, t],
   );
 
   useEffect(
@@ -119,7 +135,7 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
     setLookup(keyed);
   };
 
-  const env = () => pricingEnvAt(catalog, Date.now());
+  const env = () => pricingEnvAt(catalog, Date.now(), saleRef.current);
   const live = sale.lines.filter((l) => !l.voided);
   const weighPrice = weighing ? priceOf(catalog, weighing.product, Date.now()) : undefined;
 
@@ -180,6 +196,15 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
             {f.money(sale.totals.total)}
           </dd>
         </dl>
+        {loyalty.panel}
+        {onSuspend && onResume && onReturn && (
+          <SuspendActions
+            hasLines={live.length > 0}
+            onSuspend={onSuspend}
+            onResume={onResume}
+            onReturn={() => onReturn()}
+          />
+        )}
         <button type="button" className="pay" disabled={live.length === 0} onClick={onPay}>
           {t('sale.pay')} (F12)
         </button>

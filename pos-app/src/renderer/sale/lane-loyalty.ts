@@ -1,0 +1,93 @@
+import {
+  couponRedemptions,
+  err,
+  type LoyaltyEntryDoc,
+  pointsBalance,
+  pointsEntryFor,
+  type Result,
+  type SaleDoc,
+  suspendedBaskets,
+} from '@storefloor/core';
+import type { LaneServices } from '../app/lane-services.js';
+import type { LaneDatabase } from '../data/lane-database.js';
+
+/** A member's points balance, derived from the loyalty ledger on the lane's replica (never a counter). */
+export async function memberPoints(db: LaneDatabase, memberId: string): Promise<number> {
+  const docs = await db.loyalty_entries.find({ selector: { memberId } }).exec();
+  return pointsBalance(
+    docs.map((d) => d.toMutableJSON() as LoyaltyEntryDoc),
+    memberId,
+  );
+}
+
+/** The ledger lines of one coupon code as this lane knows them (its own and those replicated). */
+export async function couponLedger(db: LaneDatabase, couponCode: string): Promise<LoyaltyEntryDoc[]> {
+  const docs = await db.loyalty_entries.find({ selector: { couponCode } }).exec();
+  return docs.map((d) => d.toMutableJSON() as LoyaltyEntryDoc);
+}
+
+/** The store's suspended documents and the sales that resume them, from the lane's replica. */
+export async function suspendAndResumeSales(db: LaneDatabase): Promise<SaleDoc[]> {
+  const suspended = await db.sales.find({ selector: { status: 'suspended' } }).exec();
+  const resuming = await db.sales.find({ selector: { resumesSaleId: { $exists: true } } }).exec();
+  return [...suspended, ...resuming].map((d) => d.toMutableJSON() as SaleDoc);
+}
+
+/** Coupon codes held by suspended baskets still waiting: a code parked on one basket is not used twice. */
+export async function couponsOnWaitingBaskets(db: LaneDatabase, exceptSaleId?: string): Promise<Set<string>> {
+  const waiting = suspendedBaskets(await suspendAndResumeSales(db));
+  return new Set(
+    waiting.filter((s) => s.id !== exceptSaleId).flatMap((s) => (s.coupons ?? []).map((c) => c.code)),
+  );
+}
+
+/**
+ * The loyalty lines a completed sale or return writes on this lane (offline if need be): the member's
+ * points and each coupon the sale spent. Written to the lane's own replica and pushed with its sales; HQ
+ * and the agent derive balances and coupon status from them.
+ */
+export async function recordLoyalty(
+  lane: Pick<LaneServices, 'db' | 'sync'>,
+  sale: SaleDoc,
+  employeeId: string,
+  newId: () => string,
+): Promise<LoyaltyEntryDoc[]> {
+  const now = Date.now();
+  const points = pointsEntryFor(sale, newId(), employeeId, now);
+  const entries: LoyaltyEntryDoc[] = [
+    ...(points ? [points] : []),
+    ...couponRedemptions(sale, newId, employeeId, now),
+  ];
+  for (const entry of entries) {
+    await lane.db.loyalty_entries.upsert(entry);
+    lane.sync.wrote('loyalty_entries', entry.id);
+  }
+  return entries;
+}
+
+/** What a wallet refund asks of the wallet gateway (the `payments` slice implements it). */
+export interface WalletRefundRequest {
+  /** The refund's own id (idempotency key). */
+  readonly requestId: string;
+  /** The wallet tender of the original sale being paid back. */
+  readonly originalTenderId: string;
+  readonly originalReference?: string;
+  readonly minor: number;
+  readonly currency: string;
+}
+
+export type WalletRefundError = 'wallet-refund-unavailable' | 'declined' | 'timeout';
+
+/**
+ * The seam a wallet refund goes through. Until the `payments` slice provides the wallet gateway, every
+ * wallet refund is refused with 'wallet-refund-unavailable', before any other part of the refund moves.
+ */
+export type RefundToWallet = (
+  request: WalletRefundRequest,
+) => Promise<Result<{ reference: string }, WalletRefundError>>;
+
+export const refundToWallet: RefundToWallet = async (request) =>
+  err(
+    'wallet-refund-unavailable',
+    `wallet refund of ${request.minor} ${request.currency} for tender ${request.originalTenderId}: no wallet gateway at the lane yet`,
+  );
