@@ -13,11 +13,14 @@ export function phoneDigits(phone: string): string {
 }
 
 /**
- * A phone number as a screen or a receipt may show it: the first three and last four digits, the rest
- * masked (13812341234 → 138****1234). Short numbers keep only their last two digits.
+ * A phone number as a screen or a receipt may show it: the first three and last four digits of the national
+ * number, the rest masked (13812341234 → 138****1234; "+86 138 1234 1234" the same, its country code left
+ * off). Short numbers keep only their last two digits.
  */
 export function maskPhone(phone: string): string {
-  const digits = phoneDigits(phone);
+  const trimmed = phone.trim();
+  const national = /^(?:\+|00)\d{1,3}[\s-]+(.*)$/.exec(trimmed)?.[1] ?? trimmed;
+  const digits = phoneDigits(national);
   if (digits.length === 0) return '';
   if (digits.length < 8) return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;

@@ -114,6 +114,8 @@ describe('members, points and refunds', () => {
     expect(expectOk(memberByPhone([member], '13812341234')).id).toBe('mem-1');
     expect(memberByPhone([member], '13900000000')).toMatchObject({ ok: false, reason: 'unknown-member' });
     expect(maskPhone('13812341234')).toBe('138****1234');
+    expect(maskPhone('+86 138 1234 1234')).toBe('138****1234');
+    expect(maskPhone('0086-13812341234')).toBe('138****1234');
   });
 
   it('earns points on a member sale and refunds to the tender kinds paid', () => {
