@@ -26,7 +26,7 @@ export function loyaltyReceiptBlocks(
       { text: right, width: 16, align: 'right' },
     ],
   });
-  const blocks: ReceiptBlock[] = [];
+  const blocks: ReceiptBlock[] = [{ kind: 'rule' }];
   for (const c of sale.coupons ?? []) blocks.push(row(text.coupon, c.code));
   if (member) {
     const phone = member.phone === '' ? '' : ` ${maskPhone(member.phone)}`;
@@ -34,6 +34,5 @@ export function loyaltyReceiptBlocks(
     blocks.push(row(text.pointsEarned, String(pointsFor(sale))));
     if (balance !== undefined) blocks.push(row(text.pointsBalance, String(balance)));
   }
-  if (blocks.length > 0) blocks.push({ kind: 'rule' });
-  return blocks;
+  return blocks.length > 1 ? blocks : [];
 }
