@@ -206,6 +206,16 @@ describe('members, coupons, suspended sales and returns at two lanes', () => {
       ['cash', 78],
     ]);
 
+    // The return takes back the points of what it refunded (1 of 2); the coupon stays spent, since one
+    // of the two milks it discounted was kept.
+    await expect
+      .poll(async () => (await world.hqDocs('loyalty_entries')).map((e) => e.data.kind).sort(), {
+        timeout: 30_000,
+      })
+      .toEqual(['coupon-redeemed', 'points-adjusted', 'points-earned']);
+    const adjusted = (await world.hqDocs('loyalty_entries')).find((e) => e.data.kind === 'points-adjusted')!;
+    expect(adjusted.data).toMatchObject({ points: -1, saleId: ret.id, memberId: MEMBER.id });
+
     // Scanning the receipt again: the returned cola is no longer offered, one milk still is.
     await lane2.getByLabel('Receipt code').fill(receiptBarcode);
     await lane2.getByRole('button', { name: 'Find' }).click();

@@ -2,11 +2,12 @@ import { couponStatus } from '../loyalty/coupon-status.js';
 import { isPromotionActive } from '../pricing/promotion-active.js';
 import { indexPromotions } from '../pricing/promotion-index.js';
 import { err, ok, type Result } from '../result.js';
-import type { CouponRedeemedDoc, LoyaltyEntryDoc } from '../schemas/loyalty-entries.js';
+import type { CouponRedeemedDoc, CouponReversedDoc, LoyaltyEntryDoc } from '../schemas/loyalty-entries.js';
 import { isCouponPromotion, type PromotionDoc } from '../schemas/promotions.js';
 import type { SaleDoc } from '../schemas/sales.js';
 import { ensureOpen } from './open-sale.js';
 import { type PricingEnv, recomputeSale } from './recompute-sale.js';
+import { returnedQuantities } from './returns.js';
 import type { SaleError } from './sale-error.js';
 
 /** The store's local clock at the instant of pricing (see `localClock`). */
@@ -114,6 +115,44 @@ export function couponRedemptions(
         deviceId: sale.deviceId,
         employeeId,
         createdAt,
+      },
+    ];
+  });
+}
+
+/**
+ * The 'coupon-reversed' entries due once returns have brought back, in full, every line of `original` a
+ * coupon discounted: the coupon can be used again (couponStatus). Only redemptions of this sale still
+ * standing in `ledger` are reversed, each once; written by the device making the return (`deviceId`).
+ */
+export function couponReversals(
+  original: SaleDoc,
+  returns: readonly SaleDoc[],
+  ledger: Iterable<LoyaltyEntryDoc>,
+  /** `saleId`: the return that completes the give-back (the entry belongs to it). */
+  ids: { newId: () => string; saleId: string; deviceId: string; employeeId: string; createdAt: number },
+): CouponReversedDoc[] {
+  const returned = returnedQuantities(original, returns);
+  const entries = [...ledger];
+  const reversed = new Set(entries.flatMap((e) => (e.kind === 'coupon-reversed' ? [e.reversesId] : [])));
+  return entries.flatMap((e): CouponReversedDoc[] => {
+    if (e.kind !== 'coupon-redeemed' || e.saleId !== original.id || reversed.has(e.id)) return [];
+    const discounted = original.lines.filter(
+      (l) => !l.voided && l.adjustments.some((a) => a.promotionId === e.promotionId),
+    );
+    if (discounted.length === 0 || discounted.some((l) => (returned.get(l.id) ?? 0) < l.quantity)) return [];
+    reversed.add(e.id);
+    const { id: _id, kind: _kind, ...rest } = e;
+    return [
+      {
+        ...rest,
+        id: ids.newId(),
+        kind: 'coupon-reversed',
+        reversesId: e.id,
+        saleId: ids.saleId,
+        deviceId: ids.deviceId,
+        employeeId: ids.employeeId,
+        createdAt: ids.createdAt,
       },
     ];
   });

@@ -2,7 +2,13 @@ export type { SaleConsistencyReason } from './check-completed-sale.js';
 export { checkCompletedSale } from './check-completed-sale.js';
 export { cancelSale, completeSale, requiredAge, verifyAge } from './complete-sale.js';
 export type { CouponContext, SaleClock } from './coupons.js';
-export { applyCoupon, couponPromotion, couponRedemptions, pricingEnvForSale } from './coupons.js';
+export {
+  applyCoupon,
+  couponPromotion,
+  couponRedemptions,
+  couponReversals,
+  pricingEnvForSale,
+} from './coupons.js';
 export type { ManualDiscountInput } from './manual-discount.js';
 export { addManualDiscount, identifyMember } from './manual-discount.js';
 export type { OpenSaleInput } from './open-sale.js';

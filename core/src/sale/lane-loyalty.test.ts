@@ -4,10 +4,11 @@ import { maskPhone, memberByCard, memberByPhone } from '../loyalty/member-lookup
 import { pointsEntryFor } from '../loyalty/points-earned.js';
 import { expectOk } from '../result.js';
 import type { MemberDoc } from '../schemas/members.js';
+import type { SaleDoc } from '../schemas/sales.js';
 import { validateDocument } from '../schemas/validate.js';
 import { checkCompletedSale } from './check-completed-sale.js';
 import { completeSale } from './complete-sale.js';
-import { applyCoupon, couponRedemptions, pricingEnvForSale } from './coupons.js';
+import { applyCoupon, couponRedemptions, couponReversals, pricingEnvForSale } from './coupons.js';
 import { planRefund } from './refund-plan.js';
 import { env, newSale, product, products, promotion, T0, withLine } from './retail-fixtures.test-support.js';
 import { createReturn } from './returns.js';
@@ -60,6 +61,42 @@ describe('coupons at the lane', () => {
       reason: 'coupon-used',
     });
     expect(applyCoupon(basket(), 'TEA-50-0002', { ...ctx, ledger }).ok).toBe(true);
+
+    // Returning the milk alone keeps the coupon spent; returning both teas gives it back.
+    const ret = (id: string, lineId: string, quantity: number, prior: SaleDoc[] = []) => {
+      const open = expectOk(
+        createReturn({
+          id,
+          storeId: done.storeId,
+          deviceId: 'lane-2',
+          shiftId: 'shift-2',
+          cashierId: 'emp-8',
+          businessDay: done.businessDay,
+          openedAt: T0 + 2,
+          original: done,
+          priorReturns: prior,
+          items: [{ lineId, quantity }],
+        }),
+      );
+      const paid = expectOk(addTender(open, { id: `${id}-t`, kind: 'cash', amount: open.totals.total }));
+      return expectOk(completeSale(paid, T0 + 3));
+    };
+    const ids = {
+      newId: () => '019ab0c0-0000-7000-8000-000000000200',
+      saleId: '019ab0c0-0000-7000-8000-000000000071',
+      deviceId: 'lane-2',
+      employeeId: 'emp-8',
+      createdAt: T0,
+    };
+    const milkBack = ret('019ab0c0-0000-7000-8000-000000000070', 'l2', 1);
+    expect(couponReversals(done, [milkBack], ledger, ids)).toEqual([]);
+    const teaBack = ret('019ab0c0-0000-7000-8000-000000000071', 'l1', 2, [milkBack]);
+    const reversals = couponReversals(done, [milkBack, teaBack], ledger, ids);
+    expect(reversals).toMatchObject([
+      { kind: 'coupon-reversed', reversesId: ledger[0]!.id, couponCode: 'TEA-50-0001' },
+    ]);
+    expect(validateDocument('loyalty_entries', reversals[0]).ok).toBe(true);
+    expect(couponReversals(done, [milkBack, teaBack], [...ledger, ...reversals], ids)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   couponRedemptions,
+  couponReversals,
   err,
   type LoyaltyEntryDoc,
   pointsBalance,
@@ -58,6 +59,35 @@ export async function recordLoyalty(
     ...(points ? [points] : []),
     ...couponRedemptions(sale, newId, employeeId, now),
   ];
+  for (const entry of entries) {
+    await lane.db.loyalty_entries.upsert(entry);
+    lane.sync.wrote('loyalty_entries', entry.id);
+  }
+  return entries;
+}
+
+/**
+ * After a return: the coupons of the original sale whose discounted lines have all come back are given
+ * back ('coupon-reversed', core's couponReversals), so the customer may use them again.
+ */
+export async function recordCouponReversals(
+  lane: Pick<LaneServices, 'db' | 'sync' | 'identity'>,
+  original: SaleDoc,
+  returns: readonly SaleDoc[],
+  returnId: string,
+  employeeId: string,
+  newId: () => string,
+): Promise<LoyaltyEntryDoc[]> {
+  const ledger = (
+    await Promise.all((original.coupons ?? []).map((c) => couponLedger(lane.db, c.code)))
+  ).flat();
+  const entries = couponReversals(original, returns, ledger, {
+    newId,
+    saleId: returnId,
+    deviceId: lane.identity.deviceId,
+    employeeId,
+    createdAt: Date.now(),
+  });
   for (const entry of entries) {
     await lane.db.loyalty_entries.upsert(entry);
     lane.sync.wrote('loyalty_entries', entry.id);

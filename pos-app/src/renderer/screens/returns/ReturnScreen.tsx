@@ -17,7 +17,12 @@ import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
-import { type RefundToWallet, recordLoyalty, refundToWallet } from '../../sale/lane-loyalty.js';
+import {
+  type RefundToWallet,
+  recordCouponReversals,
+  recordLoyalty,
+  refundToWallet,
+} from '../../sale/lane-loyalty.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
 import { findReceipt } from './find-receipt.js';
 
@@ -200,6 +205,14 @@ export function ReturnScreen({
       await lane.db.sales.upsert(completed.value);
       lane.sync.wrote('sales', completed.value.id);
       await recordLoyalty(lane, completed.value, cashier.id, newId);
+      await recordCouponReversals(
+        lane,
+        found.original,
+        [...found.priorReturns, completed.value],
+        completed.value.id,
+        cashier.id,
+        newId,
+      );
       setDone(completed.value);
       setFound({ original: found.original, priorReturns: [...found.priorReturns, completed.value] });
       setQty({});
