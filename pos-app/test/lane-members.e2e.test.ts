@@ -231,6 +231,7 @@ describe('members, coupons, suspended sales and returns at two lanes', () => {
     await expect.poll(() => lines(lane1).count(), { timeout: 20_000 }).toBe(2);
     await lane1.getByRole('button', { name: 'Suspend (F8)' }).click();
     await expect.poll(() => lines(lane1).count()).toBe(0);
+    await lane1.getByRole('alert').filter({ hasText: 'any lane can resume it' }).waitFor();
 
     // Lane 2 sees both parked baskets (its own from before and lane 1's).
     await lane2.getByRole('button', { name: 'Resume (F9)' }).click();

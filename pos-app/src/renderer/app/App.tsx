@@ -111,8 +111,10 @@ export function LaneApp() {
           onPay={() => setStep({ ...step, kind: 'payment' })}
           onCloseShift={() => setStep({ ...step, kind: 'close-shift' })}
           onSuspend={() =>
-            void suspendAtLane(lane, step.sale).then((r) => {
-              if (r.ok) setStep({ ...step, sale: freshSale(step.cashier, step.shift) });
+            suspendAtLane(lane, step.sale).then((r) => {
+              if (!r.ok) return r.reason;
+              setStep({ ...step, sale: freshSale(step.cashier, step.shift) });
+              return undefined;
             })
           }
           onResume={() => setStep({ ...step, kind: 'resume' })}

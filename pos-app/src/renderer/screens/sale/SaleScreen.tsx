@@ -28,7 +28,8 @@ interface Props {
   onPay(): void;
   onCloseShift(): void;
   /** lane-members: park the basket (F8), resume a parked one (F9), a return by receipt (F7 or a receipt scan). */
-  onSuspend?(): void;
+  /** Resolves with core's refusal reason, if any. */
+  onSuspend?(): Promise<string | undefined>;
   onResume?(): void;
   onReturn?(receiptCode?: string): void;
 }
@@ -200,7 +201,15 @@ export function SaleScreen({
         {onSuspend && onResume && onReturn && (
           <SuspendActions
             hasLines={live.length > 0}
-            onSuspend={onSuspend}
+            onSuspend={() =>
+              void onSuspend().then((reason) =>
+                setNotice(
+                  reason
+                    ? t(`loyaltyErrors.${reason}`, { defaultValue: reason })
+                    : t('suspend.suspended', { lane: lane.identity.deviceId }),
+                ),
+              )
+            }
             onResume={onResume}
             onReturn={() => onReturn()}
           />
