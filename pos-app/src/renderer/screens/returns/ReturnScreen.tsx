@@ -17,13 +17,9 @@ import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
-import {
-  type RefundToWallet,
-  recordCouponReversals,
-  recordLoyalty,
-  refundToWallet,
-} from '../../sale/lane-loyalty.js';
+import { recordCouponReversals, recordLoyalty } from '../../sale/lane-loyalty.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
+import { type RefundToWallet, refundToWallet } from '../../sale/refund-to-wallet.js';
 import { findReceipt } from './find-receipt.js';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
