@@ -15,7 +15,7 @@ import { type RunningLaneServer, startLaneServer } from '../src/serve/serve-lane
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
-const ADMIN_TOKEN = 'pos-lane-e2e-admin-token';
+export const ADMIN_TOKEN = 'pos-lane-e2e-admin-token';
 export const STORE_ID = 'store-e2e';
 export const PIN = '2468';
 /** lane-supervisor: a supervisor (with a badge) and a manager, for approvals. */
@@ -78,7 +78,7 @@ export interface LaneWorld {
   stop(): Promise<void>;
 }
 
-async function seed(hqUrl: string, currency: 'EUR' | 'CNY'): Promise<void> {
+export async function seed(hqUrl: string, currency: 'EUR' | 'CNY' = 'EUR'): Promise<void> {
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${hqUrl}${path}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });

@@ -13,10 +13,14 @@ import type { Database } from '@storefloor/sync-server';
 import { buildServer, openPgliteDatabase, writeMasterDocuments } from '@storefloor/sync-server';
 import type { FastifyInstance } from 'fastify';
 import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
-import { createRxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getRxStorageSQLite } from '../src/index.js';
 import { temporaryDirectory } from './fixtures.js';
+
+// Core's sales schema is at version 1 (suspended baskets, coupons): RxDB runs its migration strategies.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const ADMIN_TOKEN = 'storage-sqlite-replication-admin-token';
 const STORE_ID = 'store-0042';
@@ -160,7 +164,10 @@ describe('RxDB on SQLite replicating with a real sync server', () => {
     });
     await db.addCollections({
       products: { schema: collections.products.schema as unknown as RxJsonSchema<ProductDoc> },
-      sales: { schema: collections.sales.schema as unknown as RxJsonSchema<SaleDoc> },
+      sales: {
+        schema: collections.sales.schema as unknown as RxJsonSchema<SaleDoc>,
+        migrationStrategies: collections.sales.migrationStrategies,
+      },
     });
     return db;
   }

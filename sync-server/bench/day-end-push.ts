@@ -5,7 +5,8 @@ import { collections } from '@storefloor/core';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createRxDatabase, randomToken } from 'rxdb';
+import { addRxPlugin, createRxDatabase, randomToken } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { migrate } from '../src/db/migrations.js';
 import {
@@ -17,6 +18,9 @@ import {
 import { benchSale } from './bench-documents.js';
 import { startBenchServer } from './bench-server.js';
 import { round } from './initial-pull.js';
+
+// Core's sales schema is at version 1 (suspended baskets, coupons): RxDB runs its migration strategies.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const PUSH_BATCH = 500;
 
@@ -200,7 +204,10 @@ export async function benchDayEndPush(
   try {
     const device = await server.enroll('bench-day-end');
     const local = await rxdb.addCollections({
-      sales: { schema: collections.sales.schema as never },
+      sales: {
+        schema: collections.sales.schema as never,
+        migrationStrategies: collections.sales.migrationStrategies,
+      },
       stock_movements: { schema: collections.stock_movements.schema as never },
     });
     const sales: Record<string, unknown>[] = [];

@@ -150,6 +150,21 @@ function isPadding(code: number): boolean {
   return code === 32 || code === 13 || code === 10 || code === 9;
 }
 
+/**
+ * The lane's receipt barcode: the sale's UUIDv7 as 32 lowercase hex digits (version 7, RFC 9562 variant).
+ * Read as an in-store 'receipt' code whose payload is the sale id with its dashes back.
+ */
+const RECEIPT_UUID = /^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/;
+
+function receiptOfUuid(scan: Scan): ParsedBarcode {
+  const d = scan.data;
+  const payload = `${d.slice(0, 8)}-${d.slice(8, 12)}-${d.slice(12, 16)}-${d.slice(16, 20)}-${d.slice(20)}`;
+  return withSymbology<InternalBarcode>(
+    { ok: true, kind: 'internal', type: 'receipt', payload, data: d },
+    scan,
+  );
+}
+
 function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult {
   if (typeof raw !== 'string') return barcodeFailure('charset', 'a barcode is text');
   // Keyboard-wedge scanners end each scan with CR, LF or Tab; people add spaces when typing a code.
@@ -197,10 +212,13 @@ function parseWith(raw: string, options: CompiledBarcodeOptions): BarcodeResult 
         if (data.length > 14 && symbology !== EAN_UPC_WITH_ADD_ON_SYMBOLOGY) {
           const read = readElementString(data, options.dateContext);
           result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
+          if (!result.ok && RECEIPT_UUID.test(data)) result = receiptOfUuid(scan);
         } else result = readDigits(scan, options);
       } else if (data.includes(GS)) {
         const read = readElementString(data, options.dateContext);
         result = read.ok ? gs1Result(scan, 'element-string', read.elements, options) : read;
+      } else if (RECEIPT_UUID.test(data)) {
+        result = receiptOfUuid(scan);
       } else {
         result = barcodeFailure('charset', 'neither a GTIN, a GS1 code nor a known in-store code');
       }

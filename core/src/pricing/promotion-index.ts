@@ -1,4 +1,4 @@
-import type { PromotionDoc, PromotionTarget } from '../schemas/promotions.js';
+import { isCouponPromotion, type PromotionDoc, type PromotionTarget } from '../schemas/promotions.js';
 
 /**
  * Promotions ordered and indexed once (when master data changes), so pricing a basket only looks at the
@@ -26,8 +26,19 @@ export function isEmptyTarget(t: PromotionTarget): boolean {
   return t.productIds.length === 0 && t.categoryIds.length === 0 && t.productGroupIds.length === 0;
 }
 
-export function indexPromotions(promotions: readonly PromotionDoc[]): PromotionIndex {
-  const ordered = [...promotions].sort(
+/**
+ * A coupon promotion (`couponCodes`) is left out unless one of its codes is among `presentedCoupons` (the
+ * codes on the sale being priced): it never applies to a basket on its own, nor on a shelf label.
+ */
+export function indexPromotions(
+  promotions: readonly PromotionDoc[],
+  presentedCoupons: readonly string[] = [],
+): PromotionIndex {
+  const presented = new Set(presentedCoupons);
+  const usable = promotions.filter(
+    (p) => !isCouponPromotion(p) || (p.couponCodes ?? []).some((code) => presented.has(code)),
+  );
+  const ordered = [...usable].sort(
     (a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const byProduct = new Map<string, number[]>();

@@ -66,8 +66,24 @@ function checkLine(sale: SaleDoc, line: SaleLineDoc, path: string): Broken | und
 }
 
 function check(sale: SaleDoc): Broken | undefined {
-  if (sale.status !== 'completed') return { path: 'status', detail: 'only a completed sale is checked' };
-  if (sale.completedAt === undefined) return { path: 'completedAt', detail: 'a completed sale says when' };
+  if (sale.status !== 'completed' && sale.status !== 'suspended')
+    return { path: 'status', detail: 'only a completed sale (or a suspended basket) is checked' };
+  if (sale.completedAt === undefined)
+    return { path: 'completedAt', detail: 'a completed sale (or a suspended basket) says when' };
+  if (sale.status === 'suspended') {
+    if (sale.kind !== 'sale') return { path: 'kind', detail: 'only a sale can be suspended, not a return' };
+    if (sale.tenders.length > 0)
+      return { path: 'tenders', detail: 'a suspended basket took no money: it has no tenders' };
+  }
+  if (sale.resumesSaleId !== undefined && sale.kind !== 'sale')
+    return { path: 'resumesSaleId', detail: 'only a sale resumes a suspended basket' };
+  if (sale.resumesSaleId === sale.id) return { path: 'resumesSaleId', detail: 'a sale cannot resume itself' };
+  const codes = new Set<string>();
+  for (const [i, coupon] of (sale.coupons ?? []).entries()) {
+    if (codes.has(coupon.code))
+      return { path: `coupons[${i}].code`, detail: `coupon ${coupon.code} is presented twice` };
+    codes.add(coupon.code);
+  }
   for (const [i, line] of sale.lines.entries()) {
     const broken = checkLine(sale, line, `lines[${i}]`);
     if (broken) return broken;
@@ -142,6 +158,11 @@ function check(sale: SaleDoc): Broken | undefined {
   for (const field of Object.keys(rules) as (keyof SaleDoc['totals'])[]) {
     const broken = differ(`totals.${field}`, sale.totals[field], computed.totals[field], rules[field]);
     if (broken) return broken;
+  }
+  if (sale.status === 'suspended') {
+    if (!sale.lines.some((l) => !l.voided))
+      return { path: 'lines', detail: 'a suspended basket has at least one live line' };
+    return undefined;
   }
   // And the rules of completing it: not empty, paid in full (a return refunded exactly), age checked.
   const completed = completeSale({ ...sale, status: 'open' }, sale.completedAt);

@@ -58,11 +58,13 @@ export function openSale(input: OpenSaleInput): Result<SaleDoc, SaleError> {
   });
 }
 
-/** Every change to a sale starts here: a completed or cancelled document is immutable. */
+/** Every change to a sale starts here: a completed, cancelled or suspended document is immutable. */
 export function ensureOpen(sale: SaleDoc): Result<SaleDoc, SaleError> {
   if (sale.status === 'completed')
     return err('sale-completed', `sale ${sale.id} is completed and cannot change`);
   if (sale.status === 'cancelled')
     return err('sale-cancelled', `sale ${sale.id} is cancelled and cannot change`);
+  if (sale.status === 'suspended')
+    return err('sale-suspended', `sale ${sale.id} is suspended: resume it as a new sale (resumeSale)`);
   return ok(sale);
 }

@@ -6,8 +6,8 @@ import { type LoyaltyEntryDoc, loyaltyEntriesIsFinal, loyaltyEntriesSchema } fro
 import { type MemberDoc, membersSchema } from './members.js';
 import { type PriceDoc, pricesSchema } from './prices.js';
 import { type ProductDoc, productsSchema } from './products.js';
-import { type PromotionDoc, promotionsSchema } from './promotions.js';
-import { type SaleDoc, salesIsFinal, salesSchema } from './sales.js';
+import { migratePromotionV0ToV1, type PromotionDoc, promotionsSchema } from './promotions.js';
+import { migrateSaleV0ToV1, type SaleDoc, salesIsFinal, salesSchema } from './sales.js';
 import { type ShiftDoc, shiftsIsFinal, shiftsSchema } from './shifts.js';
 import { type StockMovementDoc, stockMovementsIsFinal, stockMovementsSchema } from './stock-movements.js';
 import { migrateStoreV0ToV1, type StoreDoc, storesSchema } from './stores.js';
@@ -75,19 +75,20 @@ function transaction<K extends CollectionName>(
   name: K,
   schema: DocumentSchema,
   isFinal: (doc: CollectionDocument<K>) => boolean,
+  migrationStrategies: Readonly<Record<number, MigrationStrategy>> = {},
 ): CollectionSpec<CollectionDocument<K>> {
-  return { name, schema, kind: 'transaction', isFinal, migrationStrategies: {} };
+  return { name, schema, kind: 'transaction', isFinal, migrationStrategies };
 }
 
 export const collections: CollectionRegistry = {
   products: master('products', productsSchema),
   prices: master('prices', pricesSchema),
-  promotions: master('promotions', promotionsSchema),
+  promotions: master('promotions', promotionsSchema, { 1: migratePromotionV0ToV1 }),
   tax_rates: master('tax_rates', taxRatesSchema),
   stores: master('stores', storesSchema, { 1: migrateStoreV0ToV1 }),
   employees: master('employees', employeesSchema),
   members: master('members', membersSchema),
-  sales: transaction('sales', salesSchema, salesIsFinal),
+  sales: transaction('sales', salesSchema, salesIsFinal, { 1: migrateSaleV0ToV1 }),
   shifts: transaction('shifts', shiftsSchema, shiftsIsFinal),
   cash_movements: transaction('cash_movements', cashMovementsSchema, cashMovementsIsFinal),
   stock_movements: transaction('stock_movements', stockMovementsSchema, stockMovementsIsFinal),

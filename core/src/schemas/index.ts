@@ -67,12 +67,13 @@ export type {
   PromotionTarget,
   PromotionTimeWindow,
 } from './promotions.js';
-export { promotionsSchema } from './promotions.js';
+export { isCouponPromotion, migratePromotionV0ToV1, promotionsSchema } from './promotions.js';
 export type {
   AdjustmentSource,
   AppliedPromotionDoc,
   ManualDiscountDoc,
   SaleAdjustmentDoc,
+  SaleCouponDoc,
   SaleDoc,
   SaleKind,
   SaleLineDoc,
@@ -85,7 +86,7 @@ export type {
   TenderDoc,
   TenderKind,
 } from './sales.js';
-export { salesIsFinal, salesSchema } from './sales.js';
+export { migrateSaleV0ToV1, salesIsFinal, salesSchema } from './sales.js';
 export type { CashCountDoc, DenominationCountDoc, ShiftDoc, ShiftStatus } from './shifts.js';
 export { shiftsIsFinal, shiftsSchema } from './shifts.js';
 export type {

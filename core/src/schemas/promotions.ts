@@ -73,7 +73,22 @@ export interface PromotionDoc {
   /** When present, the promotion applies only inside one of these windows. */
   timeWindows?: PromotionTimeWindow[];
   rule: PromotionRule;
+  /**
+   * Version 1: a coupon promotion. It applies only to a sale on which one of these codes was presented
+   * (`SaleDoc.coupons`), each code once across the store (../loyalty couponStatus); never automatically.
+   */
+  couponCodes?: string[];
   createdAt: number;
+}
+
+/** Whether a promotion is granted only by presenting a coupon code. */
+export function isCouponPromotion(p: Pick<PromotionDoc, 'couponCodes'>): boolean {
+  return p.couponCodes !== undefined && p.couponCodes.length > 0;
+}
+
+/** Version 0 → 1 adds the optional `couponCodes`: a version 0 promotion is a valid version 1 one. */
+export function migratePromotionV0ToV1(old: Record<string, unknown>): Record<string, unknown> {
+  return { ...old };
 }
 
 const bps = { type: 'integer', minimum: 0, maximum: 10_000 } as const;
@@ -97,7 +112,7 @@ function ruleOf(kind: string, properties: Record<string, unknown>, required: str
 
 export const promotionsSchema = {
   title: 'promotions',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -147,6 +162,11 @@ export const promotionsSchema = {
           'threshold',
         ]),
       ],
+    },
+    couponCodes: {
+      type: 'array',
+      maxItems: 10_000,
+      items: { type: 'string', minLength: 1, maxLength: 64 },
     },
     createdAt: epochMs,
   },

@@ -15,7 +15,11 @@ import type { ProductUnit } from './products.js';
  * (../sale) from the one money module; nothing else computes them.
  */
 export type SaleKind = 'sale' | 'return';
-export type SaleStatus = 'open' | 'completed' | 'cancelled';
+/**
+ * 'suspended': the basket was parked at its lane and closed there, lines kept, nothing paid; it is never a
+ * sale. A lane of the store resumes it by ringing a sale of its own whose `resumesSaleId` names it (../sale/suspend.ts).
+ */
+export type SaleStatus = 'open' | 'completed' | 'cancelled' | 'suspended';
 /** How the line got into the basket. */
 export type SaleLineEntry = 'scanned' | 'weighed' | 'plu' | 'manual';
 /** Whether shelf prices include tax (most of Europe) or tax is added at the till (most of North America). */
@@ -115,6 +119,11 @@ export interface TenderDoc {
   reference?: string;
 }
 
+/** A coupon presented at the lane: its code and the promotion (with `couponCodes`) it grants. */
+export interface SaleCouponDoc {
+  code: string;
+  promotionId: string;
+}
 export interface SaleTotalsDoc {
   gross: number;
   discount: number;
@@ -149,6 +158,10 @@ export interface SaleDoc {
   /** Cash payments are rounded to a multiple of this many minor units (1 = no cash rounding). */
   cashRoundingStep: number;
   memberId?: string;
+  /** Coupons presented on this sale (version 1): each grants the promotion it names, for this sale only. */
+  coupons?: SaleCouponDoc[];
+  /** Set on a sale that resumes a suspended basket (version 1): the suspended document's id. */
+  resumesSaleId?: string;
   /** Employee who checked the buyer's age for age-restricted lines. */
   ageVerifiedBy?: string;
   openedAt: number;
@@ -243,7 +256,7 @@ const line = {
 
 export const salesSchema = {
   title: 'sales',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -254,13 +267,24 @@ export const salesSchema = {
     cashierId: id,
     kind: { type: 'string', enum: ['sale', 'return'], maxLength: 8 },
     originalSaleId: id,
-    status: { type: 'string', enum: ['open', 'completed', 'cancelled'], maxLength: 16 },
+    status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'suspended'], maxLength: 16 },
     businessDay: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 },
     currency: currencyProperty,
     taxMode: { type: 'string', enum: ['inclusive', 'exclusive'] },
     taxRounding: { type: 'string', enum: ['line', 'document'] },
     cashRoundingStep: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     memberId: id,
+    coupons: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        properties: { code: { type: 'string', minLength: 1, maxLength: 64 }, promotionId: id },
+        required: ['code', 'promotionId'],
+        additionalProperties: false,
+      },
+    },
+    resumesSaleId: id,
     ageVerifiedBy: id,
     openedAt: epochMs,
     completedAt: epochMs,
@@ -364,7 +388,15 @@ export const salesSchema = {
   indexes: ['storeId', 'shiftId', ['storeId', 'businessDay'], 'status'],
 } as const;
 
-/** A sale or return is final once completed or cancelled: nothing may change it afterwards. */
+/** A sale or return is final once completed, cancelled or suspended: nothing may change it afterwards. */
 export function salesIsFinal(doc: Pick<SaleDoc, 'status'>): boolean {
-  return doc.status === 'completed' || doc.status === 'cancelled';
+  return doc.status === 'completed' || doc.status === 'cancelled' || doc.status === 'suspended';
+}
+
+/**
+ * Version 0 → 1 adds the optional `coupons` and `resumesSaleId` and the 'suspended' status: a version 0
+ * document is already a valid version 1 document.
+ */
+export function migrateSaleV0ToV1(old: Record<string, unknown>): Record<string, unknown> {
+  return { ...old };
 }

@@ -1,9 +1,13 @@
 import { collections } from '@storefloor/core';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Doc } from './store-documents.js';
+
+// Core's sales schema is at version 1 (suspended baskets, coupons): RxDB runs its migration strategies.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 type LaneCollections = {
   products: RxCollection<Doc>;
@@ -57,7 +61,10 @@ export class Lane {
     });
     await db.addCollections({
       products: { schema: collections.products.schema as unknown as RxJsonSchema<Doc> },
-      sales: { schema: collections.sales.schema as unknown as RxJsonSchema<Doc> },
+      sales: {
+        schema: collections.sales.schema as unknown as RxJsonSchema<Doc>,
+        migrationStrategies: collections.sales.migrationStrategies,
+      },
       stock_movements: { schema: collections.stock_movements.schema as unknown as RxJsonSchema<Doc> },
     });
     return new Lane(db, identity);

@@ -84,7 +84,12 @@ describe('the control page (GET /)', () => {
           { id: 'scanner-1', kind: 'scanner', protocol: 'aim-serial', station: '1 号收银台 Lane 1' },
           { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217', station: '1 号收银台 Lane 1' },
           { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp', station: '1 号收银台 Lane 1' },
-          { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https', station: '1 号收银台 Lane 1' },
+          {
+            id: 'terminal-1',
+            kind: 'payment-terminal',
+            protocol: 'nexo-https',
+            station: '1 号收银台 Lane 1',
+          },
           {
             id: 'esl-ap-1',
             kind: 'shelf-labels',

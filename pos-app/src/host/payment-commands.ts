@@ -21,6 +21,8 @@ function asTerminal(
  * - `payment-terminal.purchase {requestId, minor, currency}`: the request id is the tender's id, sent as the
  *   nexo `SaleTransactionID`; asking again with the same id never charges twice (a lost answer is recovered
  *   by TransactionStatus, never by paying again: device-drivers' NexoPaymentTerminal).
+ * - `payment-terminal.refund {requestId, originalRequestId, minor, currency}`: a referenced refund of the
+ *   purchase made under `originalRequestId` (a return at any lane), idempotent by its own request id.
  * - `payment-terminal.status {requestId}`: what the terminal says of that tender.
  * - `face-pay.code {provider, tenderId, minor, currency}`: a face payment code from the face-pay device, which
  *   the lane has the edge agent charge.
@@ -36,6 +38,31 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       const paid = await terminal.purchase({ requestId, amount: { minor, currency }, method: 'card' });
       if (!paid.ok) return paid;
       const { authCode, transactionId, amount } = paid.value;
+      return ok({ requestId, authCode, transactionId, minor: amount.minor, currency: amount.currency });
+    }),
+  },
+  // A card refund (a return at any lane): the refund's own request id is its idempotency key, the
+  // original purchase's request id (the sale's card tender id) tells the acquirer what it reverses.
+  'payment-terminal.refund': {
+    kind: 'payment-terminal',
+    run: asTerminal(async (terminal, args) => {
+      const { requestId, originalRequestId, minor, currency } = args;
+      if (
+        typeof requestId !== 'string' ||
+        typeof originalRequestId !== 'string' ||
+        typeof minor !== 'number' ||
+        typeof currency !== 'string'
+      ) {
+        return err('bad-message', 'refund needs { requestId, originalRequestId, minor, currency }');
+      }
+      const refunded = await terminal.refund({
+        requestId,
+        originalRequestId,
+        amount: { minor, currency },
+        method: 'card',
+      });
+      if (!refunded.ok) return refunded;
+      const { authCode, transactionId, amount } = refunded.value;
       return ok({ requestId, authCode, transactionId, minor: amount.minor, currency: amount.currency });
     }),
   },

@@ -16,7 +16,9 @@ import type { ReplicatedCollection } from './replicated-collection.js';
 function validateSale(spec: CollectionSpec): (document: Record<string, unknown>) => Result<unknown> {
   return (document) => {
     const valid = validateAgainst(spec, document);
-    if (!valid.ok || (valid.value as SaleDoc).status !== 'completed') return valid;
+    const status = valid.ok ? (valid.value as SaleDoc).status : undefined;
+    // A suspended basket is final too: its lines and totals are checked like a completed sale's.
+    if (!valid.ok || (status !== 'completed' && status !== 'suspended')) return valid;
     return checkCompletedSale(valid.value as SaleDoc);
   };
 }

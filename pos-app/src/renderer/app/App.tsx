@@ -9,14 +9,19 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBar } from '../components/StatusBar.js';
+import { recordLoyalty } from '../sale/lane-loyalty.js';
 import { businessDayAt } from '../sale/pricing-env.js';
+import { walletRefundAtAgent } from '../sale/refund-to-wallet.js';
 import { CloseShiftScreen } from '../screens/close-shift/CloseShiftScreen.js';
 import { PaymentScreen } from '../screens/payment/PaymentScreen.js';
 import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.js';
+import { ReturnScreen } from '../screens/returns/ReturnScreen.js';
 import { SaleScreen } from '../screens/sale/SaleScreen.js';
 import { OpenShiftScreen } from '../screens/shift/OpenShiftScreen.js';
 import { SignInScreen } from '../screens/sign-in/SignInScreen.js';
 import { SupervisorKeys } from '../screens/supervisor/SupervisorKeys.js';
+import { resumeAtLane, suspendAtLane } from '../screens/suspend/lane-suspend.js';
+import { ResumeScreen } from '../screens/suspend/ResumeScreen.js';
 import { useLane } from './lane-services.js';
 import { useSubject } from './use-observable.js';
 
@@ -26,7 +31,10 @@ type Step =
   | { kind: 'sale'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
   | { kind: 'payment'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
   | { kind: 'receipt'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
-  | { kind: 'close-shift'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc };
+  | { kind: 'close-shift'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
+  // lane-members
+  | { kind: 'resume'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc }
+  | { kind: 'return'; cashier: EmployeeDoc; shift: ShiftDoc; sale: SaleDoc; receiptCode?: string };
 
 /** The cashier's flow once the lane is enrolled and loaded: sign in → shift → sale ⇄ payment → receipt. */
 export function LaneApp() {
@@ -61,6 +69,7 @@ export function LaneApp() {
     if (!done.ok) return;
     await lane.db.sales.upsert(done.value);
     lane.sync.wrote('sales', done.value.id);
+    await recordLoyalty(lane, done.value, cashier.id, newId);
     setStep({ kind: 'receipt', cashier, shift, sale: done.value });
   };
 
@@ -103,6 +112,43 @@ export function LaneApp() {
           onChange={(sale) => setStep((s) => (s.kind === 'sale' ? { ...s, sale } : s))}
           onPay={() => setStep({ ...step, kind: 'payment' })}
           onCloseShift={() => setStep({ ...step, kind: 'close-shift' })}
+          onSuspend={() =>
+            suspendAtLane(lane, step.sale).then((r) => {
+              if (!r.ok) return r.reason;
+              setStep({ ...step, sale: freshSale(step.cashier, step.shift) });
+              return undefined;
+            })
+          }
+          onResume={() => setStep({ ...step, kind: 'resume' })}
+          onReturn={(receiptCode) =>
+            setStep({ ...step, kind: 'return', ...(receiptCode ? { receiptCode } : {}) })
+          }
+        />
+      )}
+      {step.kind === 'resume' && (
+        <ResumeScreen
+          onBack={() => setStep({ ...step, kind: 'sale' })}
+          onResume={(basket) =>
+            resumeAtLane(lane, catalog, basket, {
+              id: newId(),
+              shiftId: step.shift.id,
+              cashierId: step.cashier.id,
+            }).then((r) => {
+              if (!r.ok) return r.reason;
+              setStep({ ...step, kind: 'sale', sale: r.value });
+              return undefined;
+            })
+          }
+        />
+      )}
+      {step.kind === 'return' && (
+        <ReturnScreen
+          walletRefund={walletRefundAtAgent(lane.identity.token)}
+          cashier={step.cashier}
+          shift={step.shift}
+          newId={newId}
+          {...(step.receiptCode ? { initialCode: step.receiptCode } : {})}
+          onBack={() => setStep({ ...step, kind: 'sale' })}
         />
       )}
       {step.kind === 'sale' && (

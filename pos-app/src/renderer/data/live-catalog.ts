@@ -25,6 +25,8 @@ export interface CatalogSnapshot {
   readonly pricesByProduct: ReadonlyMap<string, readonly PriceDoc[]>;
   readonly taxRates: readonly TaxRateDoc[];
   readonly promotions: PromotionIndex;
+  /** Every promotion of the store, coupon promotions too (a sale with coupons is priced from these). */
+  readonly promotionDocs: readonly PromotionDoc[];
   readonly employees: readonly EmployeeDoc[];
   readonly members: readonly MemberDoc[];
   /** Bumped on every rebuild, so screens can tell a new catalog from the old one. */
@@ -149,13 +151,15 @@ export class LiveCatalog {
       }
       pricesByProduct = byProduct;
     }
+    const promotionDocs = dirty.has('promotions') ? mine(this.#docs.promotions.values()) : previous.promotionDocs;
     return {
       store: dirty.has('stores') ? settingsNow(storeId, [...this.#docs.stores.values()]) : previous.store,
       index: products ? buildCatalogIndex(products, storeId) : previous.index,
       products: products ? products.filter((p) => p.active && (p.storeId === storeId || p.storeId === '*')) : previous.products,
       pricesByProduct,
       taxRates: dirty.has('tax_rates') ? mine(this.#docs.tax_rates.values()) : previous.taxRates,
-      promotions: dirty.has('promotions') ? indexPromotions(mine(this.#docs.promotions.values())) : previous.promotions,
+      promotions: dirty.has('promotions') ? indexPromotions(promotionDocs) : previous.promotions,
+      promotionDocs,
       employees: dirty.has('employees')
         ? mine(this.#docs.employees.values()).filter((e) => e.active)
         : previous.employees,
@@ -183,6 +187,7 @@ const EMPTY: CatalogSnapshot = {
   pricesByProduct: new Map(),
   taxRates: [],
   promotions: indexPromotions([]),
+  promotionDocs: [],
   employees: [],
   members: [],
   version: 0,

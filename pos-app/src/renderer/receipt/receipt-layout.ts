@@ -68,6 +68,8 @@ export function receiptLayout(
   f: LaneFormat,
   text: ReceiptText,
   perKg: (price: string) => string,
+  /** Blocks printed after the tax summary, before the barcode (member, coupons, points: lane-members). */
+  extra: readonly ReceiptBlock[] = [],
 ): PrintableReceipt {
   const W = 48;
   const row = (left: string, right: string): ReceiptBlock => ({
@@ -119,6 +121,7 @@ export function receiptLayout(
   if (sale.totals.change > 0) blocks.push(row(text.changeLine, f.amount(sale.totals.change)));
   blocks.push({ kind: 'rule' });
   for (const tax of sale.taxes) blocks.push(row(`${text.taxSummary} ${tax.label}`, f.amount(tax.tax)));
+  blocks.push(...extra);
   blocks.push(
     { kind: 'feed', lines: 1 },
     { kind: 'barcode', symbology: 'CODE128', data: receiptCode(sale), height: 60, align: 'center' },

@@ -12,6 +12,7 @@ export type ScanAction =
     }
   | { readonly kind: 'weigh'; readonly product: ProductDoc; readonly gtin: string }
   | { readonly kind: 'member'; readonly cardNumber: string }
+  | { readonly kind: 'coupon'; readonly code: string }
   | { readonly kind: 'receipt'; readonly code: string }
   | { readonly kind: 'unknown'; readonly code: string }
   | { readonly kind: 'unreadable'; readonly code: string; readonly reason: string }
@@ -52,6 +53,7 @@ export function resolveScan(catalog: CatalogSnapshot, barcode: ParsedBarcode): S
     case 'internal':
       if (barcode.type === 'member-card') return { kind: 'member', cardNumber: code };
       if (barcode.type === 'receipt') return { kind: 'receipt', code };
+      if (barcode.type === 'coupon') return { kind: 'coupon', code };
       return { kind: 'unsupported', code, what: barcode.type };
     case 'payment-code':
       // A shopper's WeChat Pay / Alipay code is a tender, never a product: it is charged on the payment

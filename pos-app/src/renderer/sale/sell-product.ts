@@ -70,7 +70,7 @@ export function sellProduct(
       ...(input.gtin === undefined ? {} : { gtin: input.gtin }),
       ...(input.plu === undefined ? {} : { plu: input.plu }),
     },
-    pricingEnvAt(catalog, instant),
+    pricingEnvAt(catalog, instant, sale),
   );
   return added.ok ? ok(added.value) : added;
 }

@@ -56,6 +56,7 @@ export const promotionsImport: ImportKind = {
     'getQuantity',
     'getPercent',
     'threshold',
+    'couponCodes',
   ],
   requiredColumns: ['name', 'validFrom', 'kind'],
   toDocument(row, context) {
@@ -81,6 +82,9 @@ export const promotionsImport: ImportKind = {
     };
     const validTo = row.optional('validTo', instant);
     if (validTo !== undefined) doc.validTo = validTo;
+    // A coupon promotion: granted only by presenting one of these codes at the lane (core's applyCoupon).
+    const couponCodes = row.optional('couponCodes', list(identifier));
+    if (couponCodes !== undefined && couponCodes.length > 0) doc.couponCodes = couponCodes;
     return row.rejection || rule === undefined ? undefined : { ...doc };
   },
   async screen(tx, documents) {

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
+import { loyaltyReceiptBlocks } from '../../receipt/loyalty-receipt.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
+import { memberPoints } from '../../sale/lane-loyalty.js';
 
 /** After completion: change due, the receipt printed through the host (job id = sale id), reprint. */
 export function ReceiptScreen({
@@ -26,6 +28,13 @@ export function ReceiptScreen({
   const started = useRef(false);
   const print = async (reprint: boolean) => {
     setState({ kind: 'printing' });
+    const member = sale.memberId ? catalog.members.find((m) => m.id === sale.memberId) : undefined;
+    const loyalty = loyaltyReceiptBlocks(sale, member, member && (await memberPoints(lane.db, member.id)), {
+      member: t('member.receiptMember'),
+      coupon: t('coupon.receiptCoupon'),
+      pointsEarned: t('member.receiptPointsEarned'),
+      pointsBalance: t('member.receiptPointsBalance'),
+    });
     const receipt = receiptLayout(
       sale,
       catalog.store,
@@ -44,6 +53,7 @@ export function ReceiptScreen({
         saved: t('receipt.saved'),
       },
       (price) => t('sale.perKg', { price }),
+      loyalty,
     );
     const done = await lane.devices.invoke(
       'printer',

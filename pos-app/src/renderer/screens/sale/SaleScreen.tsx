@@ -1,6 +1,5 @@
 import {
   changeQuantity,
-  identifyMember,
   type ParsedBarcode,
   type ProductDoc,
   productByPlu,
@@ -17,6 +16,8 @@ import { scanSold, useScanToTotalMeasure } from '../../perf/scan-timing.js';
 import { pricingEnvAt } from '../../sale/pricing-env.js';
 import { resolveKeyedCode, resolveScan, type ScanAction } from '../../sale/resolve-scan.js';
 import { priceOf, type SellInput, sellProduct } from '../../sale/sell-product.js';
+import { useSaleLoyalty } from '../member/use-sale-loyalty.js';
+import { SuspendActions } from '../suspend/SuspendActions.js';
 import { LookupDialog } from './LookupDialog.js';
 import { SaleLines } from './SaleLines.js';
 import { WeighDialog } from './WeighDialog.js';
@@ -28,10 +29,25 @@ interface Props {
   onChange(sale: SaleDoc): void;
   onPay(): void;
   onCloseShift(): void;
+  /** lane-members: park the basket (Shift+F8), resume a parked one (Shift+F9), a return by receipt (Shift+F7 or a receipt scan). */
+  /** Resolves with core's refusal reason, if any. */
+  onSuspend?(): Promise<string | undefined>;
+  onResume?(): void;
+  onReturn?(receiptCode?: string): void;
 }
 
 /** The cashier's main screen: scan, key a PLU or search, weigh, change quantities, void, then pay. */
-export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShift }: Props) {
+export function SaleScreen({
+  sale,
+  cashierId,
+  newId,
+  onChange,
+  onPay,
+  onCloseShift,
+  onSuspend,
+  onResume,
+  onReturn,
+}: Props) {
   const { t } = useTranslation();
   const lane = useLane();
   const catalog = useSubject(lane.catalog.snapshot);
@@ -48,6 +64,9 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   tRef.current = t;
 
   useScanToTotalMeasure(sale);
+  const loyalty = useSaleLoyalty(sale, onChange, setNotice);
+  const loyaltyRef = useRef(loyalty);
+  loyaltyRef.current = loyalty;
 
   const sell = useCallback(
     (input: Omit<SellInput, 'lineId'>, scannedAt?: number) => {
@@ -80,22 +99,20 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
           );
         case 'weigh':
           return setWeighing({ product: action.product, gtin: action.gtin });
-        case 'member': {
-          const member = catalog.members.find((m) => m.cardNumber === action.cardNumber && m.active);
-          if (!member) return setNotice(t('sale.unknownMember', { code: action.cardNumber }));
-          const r = identifyMember(saleRef.current, member.id, pricingEnvAt(catalog, Date.now()));
-          if (r.ok) {
-            onChange(r.value);
-            setNotice(t('sale.memberIdentified', { name: member.name }));
-          }
-          return;
-        }
+        case 'member':
+          return loyaltyRef.current.identifyByCard(action.cardNumber);
+        case 'coupon':
+          return void loyaltyRef.current.applyCode(action.code).then((reason) => {
+            if (reason) setNotice(t(`loyaltyErrors.${reason}`, { defaultValue: reason }));
+          });
         case 'unknown':
           setNotice(t('sale.unknownCode', { code: action.code }));
           return setLookup(action.code);
         case 'unreadable':
           return setNotice(t('sale.unreadable', { code: action.code, reason: action.reason }));
         case 'receipt':
+          if (onReturn && !saleRef.current.lines.some((l) => !l.voided)) return onReturn(action.code);
+          return setNotice(t('sale.unsupported', { code: action.code }));
         case 'unsupported':
           // payments: a wallet payment code is taken on the payment screen.
           if (action.kind === 'unsupported' && action.what.startsWith('payment-code:'))
@@ -103,7 +120,7 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
           return setNotice(t('sale.unsupported', { code: action.code }));
       }
     },
-    [catalog, onChange, sell, t],
+    [onReturn, sell, t],
   );
 
   useEffect(
@@ -139,16 +156,27 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
   catalogRef.current = catalog;
   const onVoidLine = useCallback(
     (lineId: string) => {
-      const r = voidLine(saleRef.current, lineId, cashierId, pricingEnvAt(catalogRef.current, Date.now()));
+      const r = voidLine(
+        saleRef.current,
+        lineId,
+        cashierId,
+        pricingEnvAt(catalogRef.current, Date.now(), saleRef.current),
+      );
       if (r.ok) onChangeRef.current(r.value);
     },
     [cashierId],
   );
   const onLineQuantity = useCallback((lineId: string, q: number) => {
-    const r = changeQuantity(saleRef.current, lineId, q, pricingEnvAt(catalogRef.current, Date.now()));
+    const r = changeQuantity(
+      saleRef.current,
+      lineId,
+      q,
+      pricingEnvAt(catalogRef.current, Date.now(), saleRef.current),
+    );
     if (r.ok) onChangeRef.current(r.value);
     else setNotice(tRef.current('sale.failed', { reason: r.reason }));
   }, []);
+  const env = () => pricingEnvAt(catalog, Date.now(), saleRef.current);
   const live = sale.lines.filter((l) => !l.voided);
   const weighPrice = weighing ? priceOf(catalog, weighing.product, Date.now()) : undefined;
 
@@ -197,6 +225,23 @@ export function SaleScreen({ sale, cashierId, newId, onChange, onPay, onCloseShi
             {f.money(sale.totals.total)}
           </dd>
         </dl>
+        {loyalty.panel}
+        {onSuspend && onResume && onReturn && (
+          <SuspendActions
+            hasLines={live.length > 0}
+            onSuspend={() =>
+              void onSuspend().then((reason) =>
+                setNotice(
+                  reason
+                    ? t(`loyaltyErrors.${reason}`, { defaultValue: reason })
+                    : t('suspend.suspended', { lane: lane.identity.deviceId }),
+                ),
+              )
+            }
+            onResume={onResume}
+            onReturn={() => onReturn()}
+          />
+        )}
         <button type="button" className="pay" disabled={live.length === 0} onClick={onPay}>
           {t('sale.pay')} (F12)
         </button>

@@ -108,6 +108,8 @@ export function SupervisorKeys({
         e.stopImmediatePropagation();
         return;
       }
+      // Shifted F-keys are the cashier's own (member, coupon, suspend, resume, return).
+      if (e.shiftKey || e.ctrlKey || e.altKey) return;
       const k = SUPERVISOR_KEYS.find((x) => x.key === e.key);
       if (!k) return;
       e.preventDefault();
