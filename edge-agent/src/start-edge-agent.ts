@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_REPLICATION_LIMITS } from '@storefloor/core';
 import { SyncHttpError } from '@storefloor/sync-client';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import pino from 'pino';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { DayCollection, DayDigest } from './day-end/day-digest.js';
 import { storeDay } from './day-end/store-day.js';
@@ -33,6 +32,7 @@ import { Outbox } from './state/outbox.js';
 import { UpstreamRejections } from './state/upstream-rejections.js';
 import { AgentMetrics } from './status/agent-metrics.js';
 import { type AgentStatus, agentStatus } from './status/agent-status.js';
+import { redactingLogger } from './util/redacting-logger.js';
 import type { WalletConfig } from './wallet/wallet-config.js';
 import { startWalletRoutes } from './wallet/wallet-routes.js';
 
@@ -94,13 +94,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
   }
   const base = options.hqUrl.replace(/\/+$/, '');
   const devicesConfig = options.devicesFile ? loadStoreDevicesConfig(options.devicesFile) : undefined;
-  const log = pino(
-    options.logger === false
-      ? { level: 'silent' }
-      : typeof options.logger === 'object'
-        ? (options.logger as pino.LoggerOptions)
-        : { level: 'info' },
-  );
+  const log = redactingLogger(options.logger);
   const db: AgentDatabase = openAgentDatabase(options.dataDir);
   const health = new ReplicaHealth();
   let replica: StoreReplica | undefined;
