@@ -38,6 +38,8 @@ export class FaultProxy {
   readonly #server: Server;
   readonly #random: SeededRandom;
   readonly #live = new Set<Socket>();
+  /** Connections held back by a drop, released when the link heals. */
+  readonly #stalled = new Set<() => void>();
   #faults: LinkFaults = { ...HEALTHY };
   readonly stats: FaultProxyStats = { connections: 0, reset: 0, dropped: 0, cut: 0 };
 
@@ -85,6 +87,9 @@ export class FaultProxy {
 
   heal(): void {
     this.#faults = { ...HEALTHY };
+    const stalled = [...this.#stalled];
+    this.#stalled.clear();
+    for (const release of stalled) release();
   }
 
   #accept(client: Socket): void {
@@ -96,30 +101,44 @@ export class FaultProxy {
       client.resetAndDestroy();
       return;
     }
-    if (faults.dropShare > 0 && this.#random.chance(faults.dropShare)) {
-      // Accepted, never answered; what the client sends goes nowhere. The client's timeout ends it.
-      this.stats.dropped += 1;
-      client.on('data', () => {});
-      return;
-    }
-    const cutAfter =
-      faults.cutShare > 0 && this.#random.chance(faults.cutShare) ? this.#random.int(1, 2_000) : undefined;
     const upstream = new Socket();
     this.#track(upstream);
-    let bytes = 0;
+    // Each connection is judged again on every chunk while a fault lasts, so the long-lived ones (keep-alive
+    // pools, live streams) suffer as much as new ones. A dropped path stalls: nothing gets through either way
+    // until the fault is over, then what was held back arrives (TCP retransmits), unless a side gave up first.
+    let stalled: { to: Socket; chunk: Buffer }[] | undefined =
+      faults.dropShare > 0 && this.#random.chance(faults.dropShare) ? [] : undefined;
+    const release = () => {
+      const held = stalled ?? [];
+      stalled = undefined;
+      for (const { to, chunk } of held) if (!to.destroyed) chunk.length === 0 ? to.end() : to.write(chunk);
+    };
+    if (stalled) {
+      this.stats.dropped += 1;
+      this.#stalled.add(release);
+    }
     const relay = (from: Socket, to: Socket) => {
       from.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (cutAfter !== undefined && bytes >= cutAfter) {
+        const now = this.#faults;
+        if (!stalled && now.dropShare > 0 && this.#random.chance(now.dropShare / 4)) {
+          this.stats.dropped += 1;
+          stalled = [];
+          this.#stalled.add(release);
+        }
+        if (stalled) {
+          stalled.push({ to, chunk });
+          return;
+        }
+        if (now.cutShare > 0 && this.#random.chance(now.cutShare / 4)) {
           this.stats.cut += 1;
-          const head = chunk.subarray(0, Math.max(0, chunk.length - (bytes - cutAfter)));
+          const head = chunk.subarray(0, this.#random.int(0, chunk.length));
           to.write(head, () => {
             client.destroy();
             upstream.destroy();
           });
           return;
         }
-        const delay = this.#faults.delayMs;
+        const delay = now.delayMs;
         if (delay > 0) {
           from.pause();
           setTimeout(() => {
@@ -131,7 +150,10 @@ export class FaultProxy {
           to.once('drain', () => from.resume());
         }
       });
-      from.on('end', () => to.end());
+      from.on('end', () => {
+        if (stalled) stalled.push({ to, chunk: Buffer.alloc(0) });
+        else to.end();
+      });
     };
     upstream.connect(this.target.port, this.target.host, () => {
       relay(client, upstream);

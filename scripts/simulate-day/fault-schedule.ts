@@ -39,8 +39,9 @@ export function faultSchedule(options: ScheduleOptions): FaultEvent[] {
   const events: FaultEvent[] = [];
   const at = () => random.int(Math.floor(options.spanMs * 0.05), Math.floor(options.spanMs * 0.9));
   for (let i = 0; i < options.linkFaults; i++) {
-    const link = random.chance(0.5) ? 'lan' : 'wan';
-    const which = i % 4;
+    // Both links get every kind of fault in turn: outage, delay, cut, drop.
+    const link = i % 2 === 0 ? 'lan' : 'wan';
+    const which = Math.floor(i / 2) % 4;
     const faults: Partial<LinkFaults> =
       which === 0
         ? { outage: true }

@@ -47,11 +47,11 @@ import {
   verifyAge,
 } from '@storefloor/core';
 import type { HostMessage } from '@storefloor/device-drivers';
-import { createLaneDeviceHost } from '@storefloor/pos-app';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { createLaneDeviceHost } from '../../pos-app/src/host/lane-host.js';
 import type { CatalogSnapshot } from '../../pos-app/src/renderer/data/live-catalog.js';
 import { laneFormat } from '../../pos-app/src/renderer/format/lane-format.js';
 import { receiptLayout } from '../../pos-app/src/renderer/receipt/receipt-layout.js';

@@ -14,6 +14,7 @@ import {
 } from '@storefloor/core';
 import { startSimulator } from '@storefloor/hardware-sim';
 import { buildServer, type Database, openPgliteDatabase } from '@storefloor/sync-server';
+import { build } from 'esbuild';
 import { AgentProcess, bundleAgent } from '../../edge-agent/test/support/agent-process.js';
 import { seedDemoStore } from '../demo/index.js';
 import { SeededRandom } from '../demo/seeded-random.js';
@@ -77,13 +78,14 @@ class LaneRunner {
 
   constructor(
     readonly name: string,
+    private readonly bundle: string,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
     private readonly log: (line: string) => void,
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', LANE_ENTRY], {
+    const child = spawn(process.execPath, [this.bundle], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -223,7 +225,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
     const seed = options.seed;
     const wan = await FaultProxy.start('wan', { host: '127.0.0.1', port: hqPort }, seed ^ 0x57a9);
     cleanups.push(() => wan.stop());
-    const bundle = await bundleAgent();
+    const [bundle, laneBundle] = await Promise.all([bundleAgent(), bundleLane()]);
     const agentDir = join(options.dir, 'agent');
     let agent = await AgentProcess.start({
       bundle,
@@ -253,6 +255,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
       mkdirSync(dataDir, { recursive: true });
       const runner = new LaneRunner(
         `lane-${i}`,
+        laneBundle,
         dataDir,
         {
           SIMDAY_LANE: JSON.stringify({
@@ -515,6 +518,33 @@ async function openingStocktake(
       throw new Error(`stocktake push: ${pushed.status} ${JSON.stringify(conflicts).slice(0, 300)}`);
   }
   return counts.map((c) => ({ productId: c.productId, quantity: c.quantity }));
+}
+
+/** The lane process bundled once (our workspace sources in, npm packages left as imports), so a restart is a plain `node` start. */
+async function bundleLane(): Promise<string> {
+  const dir = join(ROOT, 'node_modules', '.cache', 'storefloor-simulate-day');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, `lane-${process.pid}-${Date.now()}.mjs`);
+  await build({
+    entryPoints: [LANE_ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'external-npm-packages',
+        setup(builder) {
+          builder.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@storefloor/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  return outfile;
 }
 
 function onHand(ledger: StockMovementDoc[]): OnHand[] {
