@@ -253,19 +253,17 @@ async function main(): Promise<void> {
   say({ event: 'ready', products: catalog.products.length });
 
   const mine = { deviceId: config.deviceId };
-  const nextSequence = async (): Promise<number> => {
-    const last = await db.stock_movements
-      .findOne({ selector: mine, sort: [{ deviceSequence: 'desc' }] } as never)
-      .exec();
-    return ((last?.toMutableJSON() as StockMovementDoc | undefined)?.deviceSequence ?? 0) + 1;
-  };
+  // 1, 2, 3… over this device's ledger lines with no gaps, carried on from the replica after a restart.
+  const last = await db.stock_movements
+    .findOne({ selector: mine, sort: [{ deviceId: 'desc' }, { deviceSequence: 'desc' }] } as never)
+    .exec();
+  let sequence = ((last?.toMutableJSON() as StockMovementDoc | undefined)?.deviceSequence ?? 0) + 1;
 
   /** Everything after completion, each step skipped when already done: stock, points, paper. */
   const followUps = async (sale: SaleDoc, spentPoints: number): Promise<void> => {
     if (sale.status !== 'completed') return;
     const existing = await db.stock_movements.count({ selector: { sourceId: sale.id } }).exec();
     if (existing === 0) {
-      let sequence = await nextSequence();
       const movements = sale.lines
         .filter((line) => !line.voided)
         .map((line) => ({
@@ -368,7 +366,8 @@ async function main(): Promise<void> {
     else say({ event: 'open-sale-left', saleId: open.id, reason: settled.reason });
   }
   let recovered = 0;
-  for (const sale of await docs<SaleDoc>(db.sales, { ...mine, status: 'completed' })) {
+  const completedHere = await docs<SaleDoc>(db.sales, { ...mine, status: 'completed' });
+  for (const sale of completedHere) {
     const before = ledger.printed.has(sale.id);
     await followUps(sale, 0);
     if (!before) recovered += 1;
@@ -376,27 +375,33 @@ async function main(): Promise<void> {
   if (recovered > 0) say({ event: 'recovered', receipts: recovered });
 
   const shiftId = `shift-${config.deviceId}`;
-  for (;;) {
-    const done = await db.sales.count({ selector: { ...mine, status: 'completed' } }).exec();
-    if (done >= config.targetSales) break;
-    await shopper(done);
+  // This lane's own day in memory (it is the only writer of its documents): no query grows with the day.
+  const ownSales = completedHere.filter((s) => s.kind === 'sale');
+  const returned = new Set(
+    completedHere.flatMap((s) => (s.kind === 'return' && s.originalSaleId ? [s.originalSaleId] : [])),
+  );
+  let completedCount = completedHere.length;
+  // A shopper who leaves with nothing (every item refused) is followed by the next attempt at the same sale.
+  let attempt = 0;
+  while (completedCount < config.targetSales) {
+    const before = completedCount;
+    await shopper(completedCount, attempt);
+    attempt = completedCount === before ? attempt + 1 : 0;
   }
   say({ event: 'done' });
 
-  async function shopper(n: number): Promise<void> {
-    const random = new SeededRandom(hashText(`${config.seed}/${config.name}/${n}`));
+  async function shopper(n: number, attempt: number): Promise<void> {
+    const random = new SeededRandom(hashText(`${config.seed}/${config.name}/${n}/${attempt}`));
     const now = Date.now();
     const env = pricingEnvAt(catalog, now);
     const businessDay = store ? businessDayOf(now, store) : localClock(now, 'UTC').day;
     let sale: SaleDoc;
     if (n > 5 && random.chance(0.06)) {
-      const originals = await docs<SaleDoc>(db.sales, { ...mine, kind: 'sale', status: 'completed' });
-      const original = originals[random.int(0, originals.length - 1)];
-      const returns = original
-        ? await docs<SaleDoc>(db.sales, { kind: 'return', originalSaleId: original.id })
-        : [];
+      const original = ownSales[random.int(0, ownSales.length - 1)];
       const line = original?.lines.find((l) => !l.voided);
-      if (!original || !line || returns.length > 0) return shopperSale(n, random, env, businessDay, now);
+      if (!original || !line || returned.has(original.id))
+        return shopperSale(n, random, env, businessDay, now);
+      const returns: SaleDoc[] = [];
       const created = createReturn({
         id: newId(),
         storeId: config.storeId,
@@ -546,6 +551,9 @@ async function main(): Promise<void> {
     if (!done.ok) throw new Error(`completeSale: ${done.reason}`);
     await db.sales.upsert(done.value);
     await followUps(done.value, spent);
+    if (done.value.kind === 'sale') ownSales.push(done.value);
+    else if (done.value.originalSaleId) returned.add(done.value.originalSaleId);
+    completedCount += 1;
     say({ event: 'completed', saleId: done.value.id, kind: done.value.kind });
   }
 

@@ -1,13 +1,13 @@
 /**
  * `npm run simulate-day`: one trading day under faults, then the reconciliation, printed and written to
- * `simulate-day-reconciliation.json` (or SIMDAY_OUT). Exits 1 on any difference.
+ * `data/simulate-day/reconciliation.json` (or SIMDAY_OUT). Exits 1 on any difference.
  *
  * SIMDAY_SEED, SIMDAY_LANES (2), SIMDAY_SALES_PER_LANE (150), SIMDAY_PRODUCTS (400), SIMDAY_MEMBERS (200),
  * SIMDAY_DIR (a fresh temp folder), SIMDAY_KEEP=1 keeps the folder.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatReconciliation } from './reconcile.js';
 import { runTradingDay } from './run-day.js';
 
@@ -15,7 +15,7 @@ const env = process.env;
 const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
 const seed = num('SIMDAY_SEED', Date.now() % 1_000_000);
 const dir = env.SIMDAY_DIR ?? mkdtempSync(join(tmpdir(), 'storefloor-simulate-day-'));
-const out = resolve(env.SIMDAY_OUT ?? 'simulate-day-reconciliation.json');
+const out = resolve(env.SIMDAY_OUT ?? join('data', 'simulate-day', 'reconciliation.json'));
 
 const result = await runTradingDay({
   dir,
@@ -35,6 +35,7 @@ const result = await runTradingDay({
 process.stdout.write(`\nA trading day under faults (seed ${seed})\n`);
 process.stdout.write(`${formatReconciliation(result.reconciliation)}\n`);
 process.stdout.write(`${JSON.stringify(result.figures)}\n`);
+mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`written to ${out}\n`);
 if (env.SIMDAY_KEEP !== '1' && env.SIMDAY_DIR === undefined) rmSync(dir, { recursive: true, force: true });
