@@ -240,11 +240,39 @@ class PrintLedger {
   }
 }
 
+/** Card payments asked of the terminal, `saleId tenderId` per line, fsynced before the terminal is asked. */
+class CardIntents {
+  readonly #bySale = new Map<string, string[]>();
+  readonly #file: string;
+  constructor(dir: string) {
+    this.#file = join(dir, 'card-intents.log');
+    if (!existsSync(this.#file)) return;
+    const text = readFileSync(this.#file, 'utf8');
+    const lines = text.split('\n');
+    if (!text.endsWith('\n')) lines.pop();
+    for (const line of lines) {
+      const [saleId, tenderId] = line.split(' ');
+      if (saleId && tenderId) this.#bySale.set(saleId, [...(this.#bySale.get(saleId) ?? []), tenderId]);
+    }
+  }
+  forSale(saleId: string): readonly string[] {
+    return this.#bySale.get(saleId) ?? [];
+  }
+  note(saleId: string, tenderId: string): void {
+    const fd = openSync(this.#file, 'a');
+    appendFileSync(fd, `\n${saleId} ${tenderId}\n`);
+    fsyncSync(fd);
+    closeSync(fd);
+    this.#bySale.set(saleId, [...this.forSale(saleId), tenderId]);
+  }
+}
+
 async function main(): Promise<void> {
   const db = await openReplica();
   replicate(db);
   const newId = createIdGenerator();
   const ledger = new PrintLedger(config.dataDir);
+  const intents = new CardIntents(config.dataDir);
   const catalog = await waitForCatalog(db);
   const devices = await openDevices();
   const store = catalog.store;
@@ -355,10 +383,28 @@ async function main(): Promise<void> {
 
   // Recovery: open sales left by a crash, then completed sales whose follow-ups did not all happen.
   for (const open of await docs<SaleDoc>(db.sales, { ...mine, status: 'open' })) {
-    // Money already taken (a card approved before the crash) is kept: the rest is taken in cash.
+    // A card asked for just before the crash: the terminal says whether it was charged (by the tender id,
+    // its idempotency key), and a charge becomes the tender it was meant to be.
     let sale = open;
-    if (open.kind === 'sale' && open.tenders.length > 0 && balanceDue(open) > 0) {
-      const rest = addTender(open, { id: newId(), kind: 'cash', amount: cashBalanceDue(open) });
+    for (const tenderId of intents.forSale(open.id)) {
+      if (sale.tenders.some((t) => t.id === tenderId)) continue;
+      const status = await devices.invoke('terminal', 'payment-terminal.status', { requestId: tenderId });
+      const answer = status.value as
+        | { outcome?: string; authCode?: string; amount?: { minor: number } }
+        | undefined;
+      if (!status.ok || answer?.outcome !== 'approved' || !answer.amount) continue;
+      const tendered = addTender(sale, {
+        id: tenderId,
+        kind: 'card',
+        amount: answer.amount.minor,
+        ...(answer.authCode ? { reference: answer.authCode } : {}),
+      });
+      if (tendered.ok) sale = tendered.value;
+      say({ event: 'card-recovered', saleId: open.id, tenderId });
+    }
+    // Money already taken is kept: the rest is taken in cash.
+    if (sale.kind === 'sale' && sale.tenders.length > 0 && balanceDue(sale) > 0) {
+      const rest = addTender(sale, { id: newId(), kind: 'cash', amount: cashBalanceDue(sale) });
       if (rest.ok) sale = rest.value;
     }
     const settled = sale.tenders.length > 0 ? completeSale(sale, Date.now()) : cancelSale(sale, Date.now());
@@ -515,6 +561,10 @@ async function main(): Promise<void> {
       // Card (alone, or for part of the bill with the rest in cash) through the terminal.
       const amount = how < 0.4 ? balanceDue(sale) : Math.max(1, Math.floor(balanceDue(sale) / 2));
       const tenderId = newId();
+      // The basket and the intent are on disk before the terminal is asked: a crash while the card is
+      // charged leaves what the restart needs to find the charge.
+      await db.sales.upsert(sale);
+      intents.note(sale.id, tenderId);
       const paid = await devices.invoke('terminal', 'payment-terminal.purchase', {
         requestId: tenderId,
         minor: amount,

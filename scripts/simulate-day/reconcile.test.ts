@@ -129,6 +129,7 @@ function cleanDay(): DayEvidence {
       points(b, 'points-earned', 11, 'p1'),
       { ...points(b, 'points-earned', 300, 'p0'), saleId: '' },
     ],
+    cardCharges: [{ terminal: 'terminal-lane-1', requestId: 't0', amount: 1130 }],
     notChecked: [{ name: 'every cart exit code was used at most once', why: 'no carts' }],
   };
 }
@@ -241,6 +242,24 @@ describe('the day’s reconciliation', () => {
       hqLoyalty: [...day.hqLoyalty, { ...points(b, 'points-spent', -50, 'p3'), saleId: 'nope' }],
     };
     expect(failed(stray)[0]?.differences).toEqual(['points-spent p3 for sale nope, which has no receipt']);
+  });
+
+  it('catches a card charged at the terminal for no sale, and a card tender the terminal never charged', () => {
+    const day = cleanDay();
+    const charges = day.cardCharges ?? [];
+    const lost = {
+      ...day,
+      cardCharges: [...charges, { terminal: 'terminal-lane-2', requestId: 'tx', amount: 500 }],
+    };
+    expect(failed(lost)).toEqual([
+      {
+        name: 'every card charge at the terminals is a card tender on a receipt',
+        differences: ['terminal-lane-2 charged 500 (request tx) for no sale with a receipt'],
+      },
+    ]);
+    expect(failed({ ...day, cardCharges: [] })[0]?.differences).toEqual([
+      'sale 0190f5c2-7e1b-7000-8000-000000000001: card tender t0 was never charged at a terminal',
+    ]);
   });
 
   it('takes a reprinted copy as the same sale, and a copy that differs as a difference', () => {

@@ -35,6 +35,12 @@ export interface DayEvidence {
   readonly agentStock: readonly OnHand[];
   /** HQ's loyalty ledger for the store. */
   readonly hqLoyalty: readonly LoyaltyEntryDoc[];
+  /** Every approved purchase at the card terminals (the tender id is the terminal's request id). */
+  readonly cardCharges?: readonly {
+    readonly terminal: string;
+    readonly requestId: string;
+    readonly amount: number;
+  }[];
   /** Checks the store cannot make yet, with the reason (printed as "not checked: <why>"). */
   readonly notChecked?: readonly { readonly name: string; readonly why: string }[];
 }
@@ -300,6 +306,38 @@ export function reconcile(evidence: DayEvidence): Reconciliation {
       `${paperPoints.size} members on receipts`,
     ),
   );
+
+  // 5. Every card charged at a terminal is a card tender of a sale with a receipt, and the other way round.
+  if (evidence.cardCharges) {
+    const cardDiffs: string[] = [];
+    const tenders = new Map<string, { saleId: string; amount: number }>();
+    for (const sale of matched)
+      for (const t of sale.tenders)
+        if (t.kind === 'card') tenders.set(t.id, { saleId: sale.id, amount: t.amount });
+    const charged = new Set<string>();
+    for (const charge of evidence.cardCharges) {
+      charged.add(charge.requestId);
+      const tender = tenders.get(charge.requestId);
+      if (!tender)
+        cardDiffs.push(
+          `${charge.terminal} charged ${charge.amount} (request ${charge.requestId}) for no sale with a receipt`,
+        );
+      else if (tender.amount !== charge.amount)
+        cardDiffs.push(
+          `sale ${tender.saleId}: card tender ${tender.amount}, terminal charged ${charge.amount}`,
+        );
+    }
+    for (const [id, tender] of tenders)
+      if (!charged.has(id))
+        cardDiffs.push(`sale ${tender.saleId}: card tender ${id} was never charged at a terminal`);
+    checks.push(
+      check(
+        'every card charge at the terminals is a card tender on a receipt',
+        cardDiffs,
+        `${evidence.cardCharges.length} charges`,
+      ),
+    );
+  }
 
   for (const item of evidence.notChecked ?? [])
     checks.push({

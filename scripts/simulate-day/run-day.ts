@@ -158,7 +158,8 @@ function tearDataFolder(dir: string, seed: number): void {
   for (let i = 0; i < junk.length; i++) junk[i] = (seed * 31 + i * 17) & 0xff;
   for (const name of readdirSync(dir)) {
     if (name.endsWith('-wal')) appendFileSync(join(dir, name), junk);
-    if (name === 'printed.log') appendFileSync(join(dir, name), '0190f5c2-7e1b-7');
+    if (name === 'printed.log' || name === 'card-intents.log')
+      appendFileSync(join(dir, name), '0190f5c2-7e1b-7');
   }
 }
 
@@ -356,6 +357,20 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
 
     const evidence = async (): Promise<DayEvidence> => {
       const receipts: ReceiptFacts[] = [];
+      const cardCharges: { terminal: string; requestId: string; amount: number }[] = [];
+      for (let i = 1; i <= options.lanes; i++) {
+        const terminal = `terminal-lane-${i}`;
+        const body = (await (await fetch(`${sim.url}/devices/${terminal}/transactions`)).json()) as {
+          transactions: {
+            type: string;
+            requestId: string;
+            result: { outcome: string; amount?: { minor: number } };
+          }[];
+        };
+        for (const t of body.transactions)
+          if (t.type === 'purchase' && t.result.outcome === 'approved')
+            cardCharges.push({ terminal, requestId: t.requestId, amount: t.result.amount?.minor ?? 0 });
+      }
       const unreadable: { printer: string; detail: string }[] = [];
       for (let i = 1; i <= options.lanes; i++) {
         const printer = `printer-lane-${i}`;
@@ -412,6 +427,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
           ),
         },
         openingStock,
+        cardCharges,
         hqStock: stock.products.map((p) => ({ productId: p.productId, quantity: p.quantity })),
         agentStock: onHand(await pullAll<StockMovementDoc>(agent.url, laneToken, 'stock_movements')),
         hqLoyalty: await rows<LoyaltyEntryDoc>('loyalty_entries'),
