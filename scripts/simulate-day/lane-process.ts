@@ -49,7 +49,15 @@ import {
 import type { HostMessage } from '@storefloor/device-drivers';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  defaultConflictHandler,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { createLaneDeviceHost } from '../../pos-app/src/host/lane-host.js';
 import type { CatalogSnapshot } from '../../pos-app/src/renderer/data/live-catalog.js';
@@ -99,6 +107,29 @@ const config = JSON.parse(process.env.SIMDAY_LANE ?? '{}') as LaneProcessConfig;
 const say = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ lane: config.name, ...event })}\n`);
 
+/**
+ * RxDB's default conflict handler keeps the master's state. For this lane's own transactions that loses
+ * money: when the answer to a push of an open sale is lost (a cut link, a killed agent), the next push of the
+ * completed sale assumes no master, the agent answers with the open version it stored, and the default
+ * handler would overwrite the completed, printed sale with it. Only this device writes its documents, so its
+ * own fork is always the newest: it wins unless the master is already final. Other devices' documents keep
+ * the master's state.
+ */
+function ownTransactionsWin(isFinal: (doc: unknown) => boolean): RxConflictHandler<unknown> {
+  return {
+    isEqual: defaultConflictHandler.isEqual,
+    resolve: async (input) => {
+      const mine = (input.newDocumentState as { deviceId?: string }).deviceId === config.deviceId;
+      const master = input.realMasterState;
+      if (mine && !isFinal(master)) {
+        say({ event: 'conflict-kept-own', id: (master as { id?: string }).id });
+        return input.newDocumentState;
+      }
+      return master;
+    },
+  };
+}
+
 async function openReplica(): Promise<LaneDb> {
   const db = (await createRxDatabase({
     name: 'lane-replica',
@@ -106,12 +137,22 @@ async function openReplica(): Promise<LaneDb> {
     multiInstance: false,
     eventReduce: true,
   })) as unknown as LaneDb;
-  const creators: Record<string, { schema: RxJsonSchema<unknown>; migrationStrategies: object }> = {};
+  const creators: Record<
+    string,
+    {
+      schema: RxJsonSchema<unknown>;
+      migrationStrategies: object;
+      conflictHandler?: RxConflictHandler<unknown>;
+    }
+  > = {};
   for (const name of REPLICATED) {
     const spec = collections[name];
     creators[name] = {
       schema: structuredClone(spec.schema) as unknown as RxJsonSchema<unknown>,
       migrationStrategies: spec.migrationStrategies,
+      ...(PUSHED.has(name)
+        ? { conflictHandler: ownTransactionsWin(spec.isFinal as (doc: unknown) => boolean) }
+        : {}),
     };
   }
   await db.addCollections(creators as never);
@@ -462,6 +503,8 @@ async function main(): Promise<void> {
       });
       if (!created.ok) return shopperSale(n, random, env, businessDay, now);
       sale = created.value;
+      // A unit that cost nothing (a free item of a promotion) comes back with nothing to refund.
+      if (sale.totals.due === 0) return finish(sale, 0);
       const refunded = addTender(sale, { id: newId(), kind: 'cash', amount: sale.totals.due });
       if (!refunded.ok) throw new Error(`refund: ${refunded.reason}`);
       return finish(refunded.value, 0);
@@ -585,7 +628,28 @@ async function main(): Promise<void> {
         }
       } else say({ event: 'card-failed', reason: paid.reason });
     }
-    if (balanceDue(sale) > 0) {
+    if (balanceDue(sale) > 0 && cashBalanceDue(sale) === 0) {
+      // What is left rounds to nothing in cash: the card pays the exact rest.
+      const tenderId = newId();
+      await db.sales.upsert(sale);
+      intents.note(sale.id, tenderId);
+      const paid = await devices.invoke('terminal', 'payment-terminal.purchase', {
+        requestId: tenderId,
+        minor: balanceDue(sale),
+        currency,
+      });
+      const approved = paid.value as { authCode: string; minor: number } | undefined;
+      if (paid.ok && approved) {
+        const r = addTender(sale, {
+          id: tenderId,
+          kind: 'card',
+          amount: approved.minor,
+          reference: approved.authCode,
+        });
+        if (r.ok) sale = r.value;
+      }
+    }
+    if (balanceDue(sale) > 0 && cashBalanceDue(sale) > 0) {
       const due = cashBalanceDue(sale);
       const step = random.chance(0.5) ? 1 : 1_000; // exact, or a note that needs change
       const cash = Math.ceil(due / step) * step;

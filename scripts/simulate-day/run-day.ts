@@ -58,6 +58,7 @@ export interface TradingDayResult {
     readonly linkFaults: number;
     readonly laneRestarts: number;
     readonly agentRestarts: number;
+    readonly conflictsKept: number;
     readonly proxies: Record<string, FaultProxy['stats']>;
   };
 }
@@ -73,6 +74,8 @@ class LaneRunner {
   ready = false;
   restarts = 0;
   completed = 0;
+  /** Pushes of this lane's own documents answered with an older version, where the lane's own was kept. */
+  conflictsKept = 0;
   crashed: string | undefined;
   readonly #exited = new Set<ChildProcess>();
 
@@ -119,6 +122,7 @@ class LaneRunner {
       if (event.event === 'completed') this.completed += 1;
       if (event.event === 'done') this.done = true;
       if (event.event === 'ready') this.ready = true;
+      if (event.event === 'conflict-kept-own') this.conflictsKept += 1;
       if (event.event === 'crashed') this.crashed = String(event.error);
       if (event.event !== 'completed') this.log(`[${this.name}] ${line}`);
     } catch {
@@ -474,6 +478,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
         linkFaults: schedule.filter((e) => e.kind === 'link').length,
         laneRestarts: lanes.reduce((sum, l) => sum + l.restarts, 0),
         agentRestarts,
+        conflictsKept: lanes.reduce((sum, l) => sum + l.conflictsKept, 0),
         proxies: { lan: lan.stats, wan: wan.stats },
       },
     };
