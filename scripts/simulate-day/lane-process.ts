@@ -602,7 +602,9 @@ async function main(): Promise<void> {
     const how = random.next();
     if (how < 0.4 || how >= 0.85) {
       // Card (alone, or for part of the bill with the rest in cash) through the terminal.
-      const amount = how < 0.4 ? balanceDue(sale) : Math.max(1, Math.floor(balanceDue(sale) / 2));
+      // A split leaves at least one yuan for the cash drawer, so the rest never rounds to nothing in cash.
+      const balance = balanceDue(sale);
+      const amount = how < 0.4 || balance < 200 ? balance : Math.floor(balance / 2);
       const tenderId = newId();
       // The basket and the intent are on disk before the terminal is asked: a crash while the card is
       // charged leaves what the restart needs to find the charge.
@@ -627,27 +629,6 @@ async function main(): Promise<void> {
           await db.sales.upsert(sale);
         }
       } else say({ event: 'card-failed', reason: paid.reason });
-    }
-    if (balanceDue(sale) > 0 && cashBalanceDue(sale) === 0) {
-      // What is left rounds to nothing in cash: the card pays the exact rest.
-      const tenderId = newId();
-      await db.sales.upsert(sale);
-      intents.note(sale.id, tenderId);
-      const paid = await devices.invoke('terminal', 'payment-terminal.purchase', {
-        requestId: tenderId,
-        minor: balanceDue(sale),
-        currency,
-      });
-      const approved = paid.value as { authCode: string; minor: number } | undefined;
-      if (paid.ok && approved) {
-        const r = addTender(sale, {
-          id: tenderId,
-          kind: 'card',
-          amount: approved.minor,
-          reference: approved.authCode,
-        });
-        if (r.ok) sale = r.value;
-      }
     }
     if (balanceDue(sale) > 0 && cashBalanceDue(sale) > 0) {
       const due = cashBalanceDue(sale);
