@@ -1,0 +1,42 @@
+/**
+ * `npm run simulate-day`: one trading day under faults, then the reconciliation, printed and written to
+ * `data/simulate-day/reconciliation.json` (or SIMDAY_OUT). Exits 1 on any difference.
+ *
+ * SIMDAY_SEED, SIMDAY_LANES (2), SIMDAY_SALES_PER_LANE (150), SIMDAY_PRODUCTS (400), SIMDAY_MEMBERS (200),
+ * SIMDAY_DIR (a fresh temp folder), SIMDAY_KEEP=1 keeps the folder.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { formatReconciliation } from './reconcile.js';
+import { runTradingDay } from './run-day.js';
+
+const env = process.env;
+const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+const seed = num('SIMDAY_SEED', Date.now() % 1_000_000);
+const dir = env.SIMDAY_DIR ?? mkdtempSync(join(tmpdir(), 'storefloor-simulate-day-'));
+const out = resolve(env.SIMDAY_OUT ?? join('data', 'simulate-day', 'reconciliation.json'));
+
+const result = await runTradingDay({
+  dir,
+  seed,
+  lanes: num('SIMDAY_LANES', 2),
+  salesPerLane: num('SIMDAY_SALES_PER_LANE', 150),
+  productCount: num('SIMDAY_PRODUCTS', 400),
+  memberCount: num('SIMDAY_MEMBERS', 200),
+  faults: {
+    spanMs: num('SIMDAY_SPAN_MS', 40_000),
+    linkFaults: num('SIMDAY_LINK_FAULTS', 6),
+    kills: num('SIMDAY_KILLS', 4),
+    maxOutageMs: num('SIMDAY_MAX_OUTAGE_MS', 8_000),
+    killEverything: env.SIMDAY_KILL_ALL !== '0',
+  },
+});
+process.stdout.write(`\nA trading day under faults (seed ${seed})\n`);
+process.stdout.write(`${formatReconciliation(result.reconciliation)}\n`);
+process.stdout.write(`${JSON.stringify(result.figures)}\n`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`written to ${out}\n`);
+if (env.SIMDAY_KEEP !== '1' && env.SIMDAY_DIR === undefined) rmSync(dir, { recursive: true, force: true });
+process.exit(result.reconciliation.ok ? 0 : 1);
