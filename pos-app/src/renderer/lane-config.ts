@@ -6,6 +6,8 @@ export interface LaneConfig {
   readonly deviceHostUrl?: string;
   /** IndexedDB database name; default `storefloor-lane`. */
   readonly databaseName?: string;
+  /** Which app this renderer runs; default 'lane'. */
+  readonly mode?: 'lane' | 'kiosk' | 'attendant' | 'manager';
 }
 
 /** Under Electron the preload hands the config over; in a browser the lane server serves it. */

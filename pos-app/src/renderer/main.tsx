@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { LaneApp } from './app/App.js';
 import { type LaneServices, LaneServicesContext } from './app/lane-services.js';
+import { ManagerApp } from './app/ManagerApp.js';
 import { openLaneDatabase } from './data/lane-database.js';
 import { type LaneIdentity, loadIdentity } from './data/lane-identity.js';
 import { LaneSync, type LoadProgress } from './data/lane-replication.js';
@@ -84,7 +85,7 @@ function Lane({ config }: { config: LaneConfig }) {
     );
   return (
     <LaneServicesContext.Provider value={services}>
-      <LaneApp />
+      {config.mode === 'manager' ? <ManagerApp upstreamUrl={config.upstreamUrl} /> : <LaneApp />}
     </LaneServicesContext.Provider>
   );
 }

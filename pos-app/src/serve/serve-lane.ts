@@ -30,6 +30,8 @@ export interface LaneServerOptions {
   /** IndexedDB name the page uses (several lanes in one browser profile need different names). */
   readonly databaseName?: string;
   readonly scalePollMs?: number;
+  /** Which app the page runs (lane-config.json `mode`); default 'lane'. */
+  readonly mode?: 'lane' | 'kiosk' | 'attendant' | 'manager';
 }
 
 export interface RunningLaneServer {
@@ -75,6 +77,7 @@ export async function startLaneServer(options: LaneServerOptions): Promise<Runni
     upstreamUrl: '/hq',
     deviceHostUrl: deviceHost.url,
     databaseName: options.databaseName ?? 'storefloor-lane',
+    ...(options.mode ? { mode: options.mode } : {}),
   });
   const root = resolve(RENDERER_DIST);
   const server: Server = createServer((req, res) => {
