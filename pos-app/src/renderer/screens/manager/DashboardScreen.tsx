@@ -35,7 +35,11 @@ export function DashboardScreen({
       grid: { left: 70, right: 16, top: 24, bottom: 30 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: hours.map((h) => `${h.hour}:00`) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => f.money(v) } },
+      yAxis: {
+        type: 'value',
+        minInterval: 100,
+        axisLabel: { formatter: (v: number) => f.money(Math.round(v)) },
+      },
       series: [
         { type: 'bar', name: t('manager.takings'), data: hours.map((h) => h.takings), color: '#2f6fb2' },
       ],
@@ -45,7 +49,11 @@ export function DashboardScreen({
     () => ({
       animation: false,
       grid: { left: 150, right: 24, top: 10, bottom: 24 },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => f.money(v) } },
+      xAxis: {
+        type: 'value',
+        minInterval: 100,
+        axisLabel: { formatter: (v: number) => f.money(Math.round(v)) },
+      },
       yAxis: {
         type: 'category',
         inverse: true,
