@@ -1,10 +1,13 @@
 import { join } from 'node:path';
+import { type StockMovementDoc, stockOnHand, withGs1CheckDigit } from '@storefloor/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { Lane } from '../../edge-agent/test/support/lane.js';
 import { ARTIFACTS, shootBothLanguages } from './lane-harness.js';
 import {
   BUSINESS_DAY,
   CASHIER_PIN,
+  GTIN,
   MANAGER_PIN,
   type ManagerWorld,
   STORE_ID,
@@ -173,4 +176,76 @@ describe('the manager closes the day', () => {
     }).then((r) => r.json() as Promise<{ complete: boolean }>);
     expect(day.complete).toBe(true);
   });
+
+  it('counts a shelf and receives a delivery by scanning; on hand shows at the edge and at HQ', async () => {
+    shootOnFailure('stock');
+    const scan = async (code: string) => {
+      const r = await world.control('POST', '/devices/scanner-1/scan', { code });
+      expect(r.status, await r.clone().text()).toBe(200);
+    };
+    await page.getByRole('button', { name: 'Stock', exact: true }).click();
+    await page.getByTestId('stock').waitFor();
+    const milkOnHand = page.locator(
+      '[data-testid="stock-row"][data-product="prod-000001"] [data-testid="on-hand"]',
+    );
+    await expect.poll(() => milkOnHand.textContent()).toBe('no stock lines');
+    // An unknown product: a clear message and nothing added to the count.
+    await scan(withGs1CheckDigit('400000139999'));
+    await expect
+      .poll(() => page.getByTestId('stock-notice').textContent())
+      .toContain('No product has the code');
+    expect(await page.getByTestId('stock-session').locator('tbody tr').count()).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      await scan(GTIN.milk);
+      await expect.poll(() => page.getByLabel('Quantity of Whole milk 1 l').inputValue()).toBe(String(i + 1));
+    }
+    await scan(GTIN.cola);
+    await page.getByLabel('Quantity of Cola 330 ml').fill('5');
+    await shootBothLanguages(page, 'manager-stock-count');
+    await page.getByRole('button', { name: 'Save count' }).click();
+    await expect.poll(() => milkOnHand.textContent()).toBe('3');
+
+    // A delivery of 6 milk, scanned once and the quantity typed.
+    await page.getByRole('button', { name: 'Receive a delivery' }).click();
+    await scan(GTIN.milk);
+    await page.getByLabel('Quantity of Whole milk 1 l').fill('6');
+    await page.getByRole('button', { name: 'Save delivery' }).click();
+    await expect.poll(() => milkOnHand.textContent()).toBe('9');
+    await shootBothLanguages(page, 'manager-stock-on-hand');
+
+    const onHandOf = (docs: StockMovementDoc[], productId: string) => {
+      const r = stockOnHand(STORE_ID, productId, docs);
+      return r.ok ? r.value.quantity : Number.NaN;
+    };
+    // At HQ, from its stored ledger.
+    await expect
+      .poll(
+        async () => {
+          const docs = (await world.hq.documents('stock_movements', STORE_ID)).map(
+            (d) => d.data as unknown as StockMovementDoc,
+          );
+          return [onHandOf(docs, 'prod-000001'), onHandOf(docs, 'prod-000002')];
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([9, 5]);
+    // At the edge: another lane's replica pulled from the agent.
+    const edge = await Lane.open(lane1.identity);
+    try {
+      edge.replicate(world.agent.url);
+      await expect
+        .poll(
+          async () => {
+            const docs = (await edge.db.stock_movements.find().exec()).map(
+              (d) => d.toJSON() as unknown as StockMovementDoc,
+            );
+            return [onHandOf(docs, 'prod-000001'), onHandOf(docs, 'prod-000002')];
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual([9, 5]);
+    } finally {
+      await edge.close();
+    }
+  }, 120_000);
 });

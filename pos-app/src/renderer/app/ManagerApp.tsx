@@ -5,6 +5,7 @@ import { DashboardScreen } from '../screens/manager/DashboardScreen.js';
 import { DayEndScreen } from '../screens/manager/DayEndScreen.js';
 import { ManagerBar, type ManagerTab } from '../screens/manager/ManagerBar.js';
 import { managersOf } from '../screens/manager/manager-audit.js';
+import { StockScreen } from '../screens/manager/StockScreen.js';
 import {
   dayEndProgress,
   fetchStoreDay,
@@ -76,6 +77,7 @@ export function ManagerApp({ upstreamUrl }: { upstreamUrl: string }) {
           lanes={day ? lanes : undefined}
         />
       )}
+      {tab === 'stock' && <StockScreen manager={manager} />}
       {tab === 'day-end' && (
         <DayEndScreen
           businessDay={businessDay}

@@ -103,7 +103,13 @@ export function DayEndScreen({
         <progress max={100} value={progress?.percent ?? 0} aria-label={t('manager.syncProgress')} />
         <strong data-testid="day-progress">{progress?.percent ?? 0} %</strong>
         <span data-testid="hq-state">
-          {day ? t(`manager.hq.${day.hq.state}`) : t('manager.dayUnavailable', { reason: dayProblem ?? '…' })}
+          {day
+            ? t(
+                day.hq.state === 'confirmed' && !day.complete
+                  ? 'manager.hq.confirmedSoFar'
+                  : `manager.hq.${day.hq.state}`,
+              )
+            : t('manager.dayUnavailable', { reason: dayProblem ?? '…' })}
         </span>
         {day && (
           <span data-testid="store-pending">
@@ -154,10 +160,11 @@ export function DayEndScreen({
                 <td>{f.money(c.expected)}</td>
                 <td>{c.counted === null ? '—' : f.money(c.counted)}</td>
                 <td className="denominations">
-                  {c.denominations
-                    .filter((d) => d.count > 0)
-                    .map((d) => `${f.money(d.value)} × ${d.count}`)
-                    .join(', ') || '—'}
+                  {c.denominations.some((d) => d.count > 0)
+                    ? c.denominations
+                        .filter((d) => d.count > 0)
+                        .map((d) => <span key={d.value}>{`${f.money(d.value)} × ${d.count}`}</span>)
+                    : '—'}
                 </td>
                 <td data-testid="lane-difference">
                   {c.difference === null ? '—' : f.money(c.difference)}{' '}
@@ -258,8 +265,10 @@ export function DayEndScreen({
           </p>
         )}
       </section>
-      <p className={closed ? 'pill online' : 'pill offline'} data-testid="day-closed">
-        {closed ? t('manager.dayClosed') : t('manager.dayNotClosed')}
+      <p>
+        <span className={closed ? 'pill online' : 'pill offline'} data-testid="day-closed">
+          {closed ? t('manager.dayClosed') : t('manager.dayNotClosed')}
+        </span>
       </p>
     </main>
   );
