@@ -6,6 +6,7 @@ import { LaneApp } from './app/App.js';
 import { AttendantApp } from './app/AttendantApp.js';
 import { KioskApp } from './app/KioskApp.js';
 import { type LaneServices, LaneServicesContext } from './app/lane-services.js';
+import { ManagerApp } from './app/ManagerApp.js';
 import { openLaneDatabase } from './data/lane-database.js';
 import { type LaneIdentity, loadIdentity } from './data/lane-identity.js';
 import { LaneSync, type LoadProgress } from './data/lane-replication.js';
@@ -115,6 +116,8 @@ function Lane({ config }: { config: LaneConfig }) {
         <KioskApp idleMs={config.kioskIdleMs} />
       ) : config.mode === 'attendant' ? (
         <AttendantApp />
+      ) : config.mode === 'manager' ? (
+        <ManagerApp upstreamUrl={config.upstreamUrl} />
       ) : (
         <LaneApp />
       )}
