@@ -26,6 +26,7 @@ import {
 import { ReplicaHealth } from './replica/replica-health.js';
 import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
+import { type ShelfLabelsConfig, ShelfLabelsHub } from './shelf-labels/shelf-label-routes.js';
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
@@ -51,6 +52,8 @@ export interface StartEdgeAgentOptions {
   readonly fetch?: typeof fetch;
   /** The store's device file (devices and device-host clients); validated before anything starts. */
   readonly devicesFile?: string;
+  /** The store's shelf-label access points (none: no labels). */
+  readonly shelfLabels?: ShelfLabelsConfig;
 }
 
 export interface EdgeAgent {
@@ -62,6 +65,7 @@ export interface EdgeAgent {
   status(): AgentStatus;
   /** Resolves once the agent is enrolled at HQ (at once when it was enrolled before). */
   readonly enrolled: Promise<AgentIdentity | undefined>;
+  readonly shelfLabels: ShelfLabelsHub | undefined;
   close(): Promise<void>;
 }
 
@@ -201,15 +205,18 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }
   };
   const openReplica = replica;
+  const shelfLabels = options.shelfLabels ? new ShelfLabelsHub(db, options.shelfLabels) : undefined;
   const app = await buildEdgeServer({
     ...(openReplica
       ? {
-          storeDay: (storeId: string, businessDay: string) =>
-            storeDay(
+          storeDay: async (storeId: string, businessDay: string) => ({
+            ...(await storeDay(
               { replica: openReplica, outbox, lanes: () => registry.list(), confirmAtHq },
               storeId,
               businessDay,
-            ),
+            )),
+            ...(shelfLabels ? { shelfLabelMismatches: shelfLabels.mismatches() } : {}),
+          }),
         }
       : {}),
     documents,
@@ -235,6 +242,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
+  shelfLabels?.routes(app, registry);
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);
@@ -294,6 +302,9 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     });
     pusher.start();
     link.onUp(() => pusher?.linkUp());
+    shelfLabels
+      ?.start(replica, identity.storeId)
+      .catch((error: unknown) => log.error({ err: error }, 'shelf labels failed to start'));
     return identity;
   });
 
@@ -304,12 +315,14 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     replica,
     status,
     enrolled,
+    shelfLabels,
     async close() {
       if (closed) return;
       closed = true;
       stopping.abort();
       await enrolled;
       watcher.close();
+      shelfLabels?.stop();
       await pusher?.stop();
       await Promise.all(pulls.map((pull) => pull.cancel()));
       hub.close();
