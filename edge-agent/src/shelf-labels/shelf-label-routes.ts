@@ -42,7 +42,6 @@ export class ShelfLabelsHub {
   readonly bindings: ShelfLabelBindings;
   #scheduler: ShelfLabelScheduler | undefined;
   #scans: LabelBindingScans | undefined;
-  #source: MasterDataPriceSource | undefined;
   readonly #subscriptions: Subscription[] = [];
   readonly #gtins = new Map<string, string>();
   readonly #products = new Set<string>();
@@ -60,7 +59,6 @@ export class ShelfLabelsHub {
 
   async start(replica: StoreReplica, storeId: string): Promise<void> {
     const source = new MasterDataPriceSource({ storeId, timeZone: this.config.timeZone ?? 'Asia/Shanghai' });
-    this.#source = source;
     const load = async (name: 'products' | 'prices' | 'promotions') =>
       (await replica.collections[name].find().exec()).map((d) => d.toJSON() as unknown);
     const products = (await load('products')) as ProductDoc[];
