@@ -1,11 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { agentConfigFromEnv } from './agent-config.js';
+import { accessPointsFromEnv } from './shelf-labels/shelf-label-access-points-env.js';
 import { startEdgeAgent } from './start-edge-agent.js';
 import { loadWalletConfig } from './wallet/wallet-config.js';
 
 /** `storefloor-edge-agent`: reads the environment, starts the agent, stops it on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = agentConfigFromEnv();
+  const accessPoints = accessPointsFromEnv(process.env.STOREFLOOR_ESL_AP_URL);
   const agent = await startEdgeAgent({
     hqUrl: config.hqUrl,
     enrollmentCode: config.enrollmentCode,
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     ...(config.devicesFile ? { devicesFile: config.devicesFile } : {}),
     ...(config.walletFile ? { wallet: loadWalletConfig(config.walletFile) } : {}),
+    ...(accessPoints.length > 0 ? { shelfLabels: { accessPoints } } : {}),
   });
   agent.app.log.info(
     { url: agent.url, dataDir: config.dataDir, hq: config.hqUrl },

@@ -26,6 +26,7 @@ import { ReplicaHealth } from './replica/replica-health.js';
 import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
 import { installSelfCheckout } from './self-checkout/index.js';
+import { type ShelfLabelsConfig, ShelfLabelsHub } from './shelf-labels/shelf-label-routes.js';
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
@@ -56,6 +57,8 @@ export interface StartEdgeAgentOptions {
   readonly devicesFile?: string;
   /** The store's wallet merchant credentials (issue 15); without them the wallet routes say so. */
   readonly wallet?: WalletConfig;
+  /** The store's shelf-label access points (none: no labels). */
+  readonly shelfLabels?: ShelfLabelsConfig;
 }
 
 export interface EdgeAgent {
@@ -67,6 +70,7 @@ export interface EdgeAgent {
   status(): AgentStatus;
   /** Resolves once the agent is enrolled at HQ (at once when it was enrolled before). */
   readonly enrolled: Promise<AgentIdentity | undefined>;
+  readonly shelfLabels: ShelfLabelsHub | undefined;
   close(): Promise<void>;
 }
 
@@ -200,15 +204,18 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }
   };
   const openReplica = replica;
+  const shelfLabels = options.shelfLabels ? new ShelfLabelsHub(db, options.shelfLabels) : undefined;
   const app = await buildEdgeServer({
     ...(openReplica
       ? {
-          storeDay: (storeId: string, businessDay: string) =>
-            storeDay(
+          storeDay: async (storeId: string, businessDay: string) => ({
+            ...(await storeDay(
               { replica: openReplica, outbox, lanes: () => registry.list(), confirmAtHq },
               storeId,
               businessDay,
-            ),
+            )),
+            ...(shelfLabels ? { shelfLabelMismatches: shelfLabels.mismatches() } : {}),
+          }),
         }
       : {}),
     documents,
@@ -236,6 +243,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
   });
   startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
   await installSelfCheckout(app, { db, registry, documents, replica, identity: () => identity, log });
+  shelfLabels?.routes(app, registry);
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);
@@ -295,6 +303,9 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     });
     pusher.start();
     link.onUp(() => pusher?.linkUp());
+    shelfLabels
+      ?.start(replica, identity.storeId)
+      .catch((error: unknown) => log.error({ err: error }, 'shelf labels failed to start'));
     return identity;
   });
 
@@ -305,12 +316,14 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     replica,
     status,
     enrolled,
+    shelfLabels,
     async close() {
       if (closed) return;
       closed = true;
       stopping.abort();
       await enrolled;
       watcher.close();
+      shelfLabels?.stop();
       await pusher?.stop();
       await Promise.all(pulls.map((pull) => pull.cancel()));
       hub.close();

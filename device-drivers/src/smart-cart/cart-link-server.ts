@@ -11,7 +11,17 @@ import {
   encodeCartMessage,
   SEQUENCED_TYPES,
 } from './cart-message.js';
-import { SequencedLink } from './sequenced-link.js';
+import { SequencedLink, type SequencedLinkSnapshot } from './sequenced-link.js';
+
+/**
+ * Where the server keeps each cart's sequence state so that it survives a restart of the process (the
+ * edge agent keeps it in its SQLite). Without one the state lives in memory only: a cart resuming after a
+ * restart with a sequence above 1 would be seen as a gap and reconnect in a loop.
+ */
+export interface CartLinkStateStore {
+  load(cartId: string): SequencedLinkSnapshot | undefined;
+  save(snapshot: SequencedLinkSnapshot): void;
+}
 
 export interface CartLinkServerOptions extends DeviceOptions {
   readonly host?: string;
@@ -20,6 +30,8 @@ export interface CartLinkServerOptions extends DeviceOptions {
   /** Heartbeat period (default 5000 ms); a cart silent for `missedHeartbeats` periods is dropped. */
   readonly heartbeatMs?: number;
   readonly missedHeartbeats?: number;
+  /** Persists each cart's sequence state (default: memory only). */
+  readonly linkState?: CartLinkStateStore;
 }
 
 /** A cart business message, delivered once and in order per cart, whatever the reconnects. */
@@ -64,6 +76,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
   readonly #port: number;
   readonly #heartbeatMs: number;
   readonly #missed: number;
+  readonly #linkState: CartLinkStateStore | undefined;
   #server: WebSocketServer | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
 
@@ -73,6 +86,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
     this.#port = options.port ?? 0;
     this.#heartbeatMs = options.heartbeatMs ?? 5000;
     this.#missed = options.missedHeartbeats ?? 3;
+    this.#linkState = options.linkState;
     if (!Number.isInteger(this.#port) || this.#port < 0 || this.#port > 65535)
       throw new RangeError('cart link option "port" must be 0..65535');
     if (!(this.#heartbeatMs > 0)) throw new RangeError('cart link option "heartbeatMs" must be positive');
@@ -118,6 +132,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
     const entry = this.#carts.get(cartId);
     if (!entry) return err('unknown-cart', cartId);
     const message = entry.link.enqueue(command);
+    this.#save(entry);
     if (entry.socket) entry.socket.send(encodeCartMessage(message));
     return ok(undefined);
   }
@@ -185,7 +200,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
     let entry = this.#carts.get(hello.cartId);
     if (!entry) {
       entry = {
-        link: new SequencedLink(hello.cartId),
+        link: this.#restore(hello.cartId),
         socket: undefined,
         lastHeard: Date.now(),
         sessionId: undefined,
@@ -206,13 +221,18 @@ export class CartLinkServer extends Device<CartLinkEvent> {
       lastReceivedSeq: entry.link.lastReceived,
     };
     socket.send(encodeCartMessage(welcome));
-    for (const m of entry.link.resume(hello.lastReceivedSeq)) socket.send(encodeCartMessage(m));
+    const resent = entry.link.resume(hello.lastReceivedSeq);
+    this.#save(entry);
+    for (const m of resent) socket.send(encodeCartMessage(m));
     this.emitData({ kind: 'cart-connected', cartId: hello.cartId, resumedFrom: entry.link.lastReceived });
   }
 
   #message(entry: CartEntry, socket: WebSocket, m: CartMessage): void {
     entry.lastHeard = Date.now();
-    if (m.ack !== undefined) entry.link.acknowledge(m.ack);
+    if (m.ack !== undefined && entry.link.unacknowledged.some((u) => (u.seq ?? 0) <= (m.ack ?? 0))) {
+      entry.link.acknowledge(m.ack);
+      this.#save(entry);
+    }
     const ackFrame = () =>
       encodeCartMessage({ v: 1, type: 'ack', cartId: m.cartId, ack: entry.link.lastReceived });
     if (m.type === 'heartbeat') {
@@ -238,12 +258,23 @@ export class CartLinkServer extends Device<CartLinkEvent> {
       this.emitData({ kind: 'cart-disconnected', cartId: m.cartId, reason: 'sequence-gap' });
       return;
     }
+    // Kept before the cart is told it may forget the message.
+    if (arrival === 'deliver') this.#save(entry);
     socket.send(ackFrame());
     if (arrival === 'deliver') {
       const { v: _v, cartId: _c, seq: _s, ack: _a, ...event } = m;
       if (m.type === 'session-start') entry.sessionId = m.sessionId;
       this.emitData({ kind: 'cart-event', cartId: m.cartId, seq: m.seq, event: event as CartEvent });
     }
+  }
+
+  #restore(cartId: string): SequencedLink {
+    const snapshot = this.#linkState?.load(cartId);
+    return snapshot ? SequencedLink.restore(snapshot) : new SequencedLink(cartId);
+  }
+
+  #save(entry: CartEntry): void {
+    this.#linkState?.save(entry.link.snapshot());
   }
 
   #beat(): void {

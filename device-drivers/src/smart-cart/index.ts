@@ -1,4 +1,9 @@
-export type { CartLinkEvent, CartLinkServerOptions, CartLinkState } from './cart-link-server.js';
+export type {
+  CartLinkEvent,
+  CartLinkServerOptions,
+  CartLinkState,
+  CartLinkStateStore,
+} from './cart-link-server.js';
 export { CartLinkServer } from './cart-link-server.js';
 export type {
   CartEvent,
@@ -15,5 +20,5 @@ export {
   encodeCartMessage,
   SEQUENCED_TYPES,
 } from './cart-message.js';
-export type { Arrival } from './sequenced-link.js';
+export type { Arrival, SequencedLinkSnapshot } from './sequenced-link.js';
 export { SequencedLink } from './sequenced-link.js';

@@ -8,12 +8,38 @@ export type Arrival = 'deliver' | 'duplicate' | 'gap';
  * business messages, the outbox of those not yet acknowledged, and the highest sequence received in
  * order. Both the edge (per cart) and the cart keep one; it outlives any single WebSocket.
  */
+/** What a SequencedLink must keep across a restart of its process (see `CartLinkStateStore`). */
+export interface SequencedLinkSnapshot {
+  readonly cartId: string;
+  readonly nextSeq: number;
+  readonly lastReceived: number;
+  readonly outbox: readonly CartMessage[];
+}
+
 export class SequencedLink {
   #nextSeq = 1;
   #lastReceived = 0;
   #outbox: Array<CartMessage & { seq: number }> = [];
 
   constructor(readonly cartId: string) {}
+
+  /** A link carrying on from a snapshot taken before a restart. */
+  static restore(snapshot: SequencedLinkSnapshot): SequencedLink {
+    const link = new SequencedLink(snapshot.cartId);
+    link.#nextSeq = snapshot.nextSeq;
+    link.#lastReceived = snapshot.lastReceived;
+    link.#outbox = snapshot.outbox.filter((m): m is CartMessage & { seq: number } => m.seq !== undefined);
+    return link;
+  }
+
+  snapshot(): SequencedLinkSnapshot {
+    return {
+      cartId: this.cartId,
+      nextSeq: this.#nextSeq,
+      lastReceived: this.#lastReceived,
+      outbox: [...this.#outbox],
+    };
+  }
 
   /** Highest sequence received in order from the other side. */
   get lastReceived(): number {
