@@ -43,6 +43,9 @@ export interface VirtualStoreOptions {
   readonly posPort: number;
   /** Lane 2's page (default posPort + 1). */
   readonly lane2Port?: number;
+  /** The attendant screen's port (default posPort + 3) and the manager's (default posPort + 4). */
+  readonly attendantPort?: number;
+  readonly managerPort?: number;
   /** Where the agent's cart link will listen and the simulated carts dial (default edgePort + 1). */
   readonly cartLinkPort?: number;
   readonly host?: string;
@@ -93,6 +96,10 @@ export interface RunningVirtualStore {
   readonly state: VirtualStoreState;
   /** A fresh single-use enrollment code a lane can turn into its device token (at the agent or HQ). */
   readonly laneEnrollmentCode: string;
+  /** Three more single-use lane codes, for lane 2, the attendant and the manager screens. */
+  readonly moreEnrollmentCodes: readonly string[];
+  /** The attendant and manager screens. */
+  readonly screens: readonly VirtualScreen[];
   readonly seeded: SeedDemoStoreResult['counts'] | 'already-seeded';
   /** Set when the state file was unreadable (a start killed while writing it): where the bad copy went. */
   readonly recoveredStateFile?: string;
@@ -103,6 +110,11 @@ export interface RunningVirtualStore {
   /** Process ids of every service (for the no-leftover-process test). */
   readonly pids: readonly number[];
   stop(): Promise<void>;
+}
+
+export interface VirtualScreen {
+  readonly mode: 'attendant' | 'manager';
+  readonly url: string;
 }
 
 export interface VirtualLane {
@@ -244,13 +256,34 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       lanes.push({ name, url, devices: ids, receiptsUrl: `${simUrl}/devices/${ids.printer}/receipts` });
     }
 
-    // Kiosk (8802), attendant (8803) and manager (8804): started here once `startLaneServer` takes a `mode`
-    // option (its own issue adds it), each as one more `pos-app/src/serve/main.ts` process like the lanes:
-    //   kiosk     devices KIOSK_DEVICES (scanner-scale, bagging scale, printer, nexo terminal), port 8802
-    //   attendant no devices, port 8803
-    //   manager   no devices, port 8804
+    // The attendant (8803) and the manager (8804) screens: the same renderer in their modes, no devices of
+    // their own. The kiosk (8802) is not started yet: the lane host has no driver for its Magellan
+    // scanner-scale (kiosk tests run it on a plain scanner and scale).
+    const screens: VirtualScreen[] = [];
+    const noDevices = join(options.dataDir, 'no-devices.json');
+    await writeFileAtomically(noDevices, JSON.stringify({ devices: [] }));
+    for (const [mode, port] of [
+      ['attendant', options.attendantPort ?? options.posPort + 3],
+      ['manager', options.managerPort ?? options.posPort + 4],
+    ] as const) {
+      const screen = start(
+        `pos-${mode}`,
+        'pos-app/src/serve/main.ts',
+        ['--upstream', edgeUrl, '--devices', noDevices, '--port', String(port), '--mode', mode],
+        {},
+      );
+      const url = `http://${host}:${port}`;
+      await ready(screen, `${url}/`, 180_000);
+      screens.push({ mode, url });
+    }
 
     const laneEnrollmentCode = await enrollmentCode(syncUrl, state, 'lane');
+    // One single-use code per screen to enroll: lane 2, the attendant and the manager (lane 1 has the first).
+    const moreEnrollmentCodes = [
+      await enrollmentCode(syncUrl, state, 'lane'),
+      await enrollmentCode(syncUrl, state, 'lane'),
+      await enrollmentCode(syncUrl, state, 'lane'),
+    ];
     signal?.removeEventListener('abort', onAbort);
     return {
       syncUrl,
@@ -271,6 +304,8 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       files,
       state,
       laneEnrollmentCode,
+      moreEnrollmentCodes,
+      screens,
       seeded,
       ...(recoveredStateFile ? { recoveredStateFile } : {}),
       signIns,
