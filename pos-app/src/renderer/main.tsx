@@ -38,6 +38,7 @@ function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progre
     const db = await openLaneDatabase(
       name,
       config.storage === 'memory' ? getRxStorageMemory() : undefined,
+      identity.deviceId,
     ).catch((e: unknown) => {
       throw new ReplicaOpenError(name, e);
     });

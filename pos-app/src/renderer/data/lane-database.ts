@@ -2,6 +2,7 @@ import { type CollectionDocuments, type CollectionName, collectionNames, collect
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { ownDocumentsWin } from '@storefloor/sync-client';
 
 // Core's schemas carry versions and migration strategies (stores is at version 1).
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -16,12 +17,20 @@ export type LaneDatabase = RxDatabase<LaneCollections>;
 export async function openLaneDatabase(
   name: string,
   storage: RxStorage<unknown, unknown> = getRxStorageDexie(),
+  /** This lane's device id: its own transactions win a push conflict unless the upstream's copy is final. */
+  deviceId?: string,
 ): Promise<LaneDatabase> {
   const db = await createRxDatabase<LaneCollections>({ name, storage, multiInstance: false });
   const creators = Object.fromEntries(
     collectionNames.map((n) => [
       n,
-      { schema: structuredClone(collections[n].schema), migrationStrategies: collections[n].migrationStrategies },
+      {
+        schema: structuredClone(collections[n].schema),
+        migrationStrategies: collections[n].migrationStrategies,
+        ...(deviceId !== undefined && collections[n].kind === 'transaction' && collections[n].isFinal
+          ? { conflictHandler: ownDocumentsWin(deviceId, collections[n].isFinal as (doc: unknown) => boolean) }
+          : {}),
+      },
     ]),
   ) as unknown as Record<CollectionName, RxCollectionCreator>;
   await db.addCollections(creators);
