@@ -183,7 +183,7 @@ export async function startKioskWorld(options: { kioskIdleMs?: number } = {}): P
         { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217' },
         { id: BAGGING_SCALE, kind: 'scale', protocol: 'nci' },
         { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
-        { id: 'terminal-1', kind: 'payment-terminal', protocol: 'ecr-tcp' },
+        { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https' },
       ],
     },
     port: 0,

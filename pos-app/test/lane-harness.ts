@@ -336,3 +336,22 @@ export async function shootBothLanguages(page: Page, name: string): Promise<void
   }
   await select.selectOption(was);
 }
+
+/**
+ * A freshly enrolled lane, from its Chinese sign-in screen to an open shift in English: the cashier picks
+ * her name, types her PIN, and counts one note of `note` (as the store writes it, e.g. '100.00') into the
+ * drawer as the float.
+ */
+export async function signInAndOpenShift(
+  page: Page,
+  { name = 'Ana', pin = PIN, note = '100.00' }: { name?: string; pin?: string; note?: string } = {},
+): Promise<void> {
+  await page.getByRole('button', { name }).waitFor({ timeout: 60_000 });
+  await page.locator('.status-bar select').selectOption('en');
+  await page.getByRole('button', { name }).click();
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const escaped = note.replace(/[.]/g, '\\.');
+  await page.getByLabel(new RegExp(`^Count of \\D*${escaped}$`)).fill('1');
+  await page.getByRole('button', { name: 'Open shift' }).click();
+}

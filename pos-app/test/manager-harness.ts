@@ -266,7 +266,7 @@ async function startParts(dir: string, undo: (() => Promise<unknown>)[]): Promis
         { id: 'scanner-1', kind: 'scanner', protocol: 'aim-serial' },
         { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217' },
         { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
-        { id: 'terminal-1', kind: 'payment-terminal', protocol: 'ecr-tcp' },
+        { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https' },
       ],
     },
     port: 0,

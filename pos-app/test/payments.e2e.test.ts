@@ -3,7 +3,14 @@ import type { SimWalletGateway } from '@storefloor/hardware-sim';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { refundToWallet } from '../src/renderer/payments/wallet-client.js';
-import { ARTIFACTS, GTIN, type LaneWorld, PIN, shootBothLanguages, startLaneWorld } from './lane-harness.js';
+import {
+  ARTIFACTS,
+  GTIN,
+  type LaneWorld,
+  shootBothLanguages,
+  signInAndOpenShift,
+  startLaneWorld,
+} from './lane-harness.js';
 
 /**
  * Paying at the lane (issue 15) in Chromium: a CNY store whose lane syncs and pays through its edge agent;
@@ -85,12 +92,7 @@ describe('paying at the lane: wallets, face-pay, card, vouchers', () => {
     await page.goto(world.lane.url);
     await page.getByLabel('注册码').fill(await world.newEnrollmentCode());
     await page.getByRole('button', { name: '注册' }).click();
-    await page.getByLabel('密码').waitFor({ timeout: 60_000 });
-    await page.locator('.status-bar select').selectOption('en');
-    await page.getByLabel('PIN').fill(PIN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Opening float').fill('100.00');
-    await page.getByRole('button', { name: 'Open shift' }).click();
+    await signInAndOpenShift(page);
     await expect
       .poll(() => page.getByTestId('link-status').textContent(), { timeout: 30_000 })
       .toBe('Online');

@@ -3,13 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withGs1CheckDigit } from '@storefloor/core';
-import { type RunningSimulator, startSimulator } from '@storefloor/hardware-sim';
+import { type RunningSimulator, type SimDeviceSpec, startSimulator } from '@storefloor/hardware-sim';
 import { buildServer, type Database, openPgliteDatabase } from '@storefloor/sync-server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { laneDevicesFromSim } from '../src/host/sim-lane-devices.js';
 import { type RunningLaneServer, startLaneServer } from '../src/serve/serve-lane.js';
-import { ADMIN_TOKEN, ARTIFACTS, CHROMIUM, PIN, requireChromium, STORE_ID, seed } from './lane-harness.js';
+import {
+  ADMIN_TOKEN,
+  ARTIFACTS,
+  CHROMIUM,
+  requireChromium,
+  STORE_ID,
+  seed,
+  signInAndOpenShift,
+} from './lane-harness.js';
 
 /** The member the lane-members tests identify: phone shown masked, card an in-store 042 code. */
 export const MEMBER = {
@@ -50,13 +58,13 @@ export async function startTwoLaneWorld(): Promise<TwoLaneWorld> {
   const hqUrl = `http://127.0.0.1:${(hq.server.address() as AddressInfo).port}`;
   await seed(hqUrl);
   await seedLoyalty(hqUrl);
-  const devices = [1, 2].flatMap((n) => [
+  const devices = [1, 2].flatMap((n): SimDeviceSpec[] => [
     { id: `scanner-${n}`, kind: 'scanner', protocol: 'aim-serial' },
     { id: `scale-${n}`, kind: 'scale', protocol: 'toledo-8217' },
     { id: `printer-${n}`, kind: 'printer', protocol: 'escpos-tcp' },
-    { id: `terminal-${n}`, kind: 'payment-terminal', protocol: 'ecr-tcp' },
+    { id: `terminal-${n}`, kind: 'payment-terminal', protocol: 'nexo-https' },
   ]);
-  const sim = await startSimulator({ config: { devices } as never, port: 0 });
+  const sim = await startSimulator({ config: { devices }, port: 0 });
   const lane = async (n: number, build: boolean) =>
     startLaneServer({
       upstreamUrl: hqUrl,
@@ -169,11 +177,6 @@ export async function bootLane(page: Page, url: string, enrollmentCode: string):
   await page.goto(url);
   await page.getByLabel('注册码').fill(enrollmentCode);
   await page.getByRole('button', { name: '注册' }).click();
-  await page.getByLabel('密码').waitFor({ timeout: 60_000 });
-  await page.locator('.status-bar select').selectOption('en');
-  await page.getByLabel('PIN').fill(PIN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Opening float').fill('100.00');
-  await page.getByRole('button', { name: 'Open shift' }).click();
+  await signInAndOpenShift(page);
   await page.getByLabel('Code, PLU or name').waitFor({ timeout: 20_000 });
 }

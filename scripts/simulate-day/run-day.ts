@@ -216,7 +216,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
       config: {
         devices: Array.from({ length: options.lanes }, (_, i) => [
           { id: `printer-lane-${i + 1}`, kind: 'printer' as const, protocol: 'escpos-tcp' },
-          { id: `terminal-lane-${i + 1}`, kind: 'payment-terminal' as const, protocol: 'ecr-tcp' },
+          { id: `terminal-lane-${i + 1}`, kind: 'payment-terminal' as const, protocol: 'nexo-https' },
         ]).flat(),
       },
     });
