@@ -56,10 +56,12 @@ describe('the manager closes the day', () => {
     await page.goto(world.manager.url);
     await page.getByLabel('注册码').fill(await world.laneCode());
     await page.getByRole('button', { name: '注册' }).click();
-    await page.getByLabel('密码').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Mia Manager' }).waitFor({ timeout: 60_000 });
     await page.locator('.status-bar select').selectOption('en');
     await shootBothLanguages(page, 'manager-sign-in');
-    // A cashier's PIN is not a manager's.
+    // Only managers are offered at the manager's screen, and a cashier's PIN does not open it.
+    expect(await page.getByRole('button', { name: 'Ana', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Mia Manager' }).click();
     await page.getByLabel('PIN').fill(CASHIER_PIN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
@@ -139,10 +141,14 @@ describe('the manager closes the day', () => {
     await page.getByLabel('Reason').fill('shopper left the lane');
     await page.getByTestId('pin-dialog').getByRole('button', { name: 'Force close' }).click();
     await expect.poll(() => page.getByTestId('open-sale').count()).toBe(0);
+    // The day-end decisions are audited beside the sign-ins (the cashier's PIN typed at the manager's screen
+    // is there too, as a failed sign-in).
+    const dayEndAudits = async () => (await hqAudits()).filter((a) => a.action.startsWith('day-end.'));
     await expect
-      .poll(async () => (await hqAudits()).map((a) => a.action).sort(), { timeout: 30_000 })
+      .poll(async () => (await dayEndAudits()).map((a) => a.action).sort(), { timeout: 30_000 })
       .toEqual(['day-end.cash-difference', 'day-end.force-close-sale']);
-    expect((await hqAudits()).every((a) => a.approvedBy === 'emp-mia')).toBe(true);
+    expect((await dayEndAudits()).every((a) => a.approvedBy === 'emp-mia')).toBe(true);
+    expect((await hqAudits()).map((a) => a.action)).toContain('sign-in.failed');
     expect(await progress()).toBeLessThan(100);
   });
 

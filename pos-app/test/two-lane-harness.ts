@@ -25,7 +25,7 @@ export const MEMBER = {
   name: 'Li Wei',
   phone: '+86 138 1234 1234',
   keyedPhone: '13812341234',
-  masked: '138****1234',
+  masked: '+86 138****1234',
   card: withGs1CheckDigit('042000000001'),
 };
 export const COUPON = { code: 'MILK-20-0001', receiptText: 'Coupon milk -0.20' };

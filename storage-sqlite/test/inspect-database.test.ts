@@ -61,5 +61,6 @@ describe('inspecting a database file', () => {
       },
     );
     expect(JSON.parse(stdout).totalMinor).toBe(sale(2).totalMinor);
-  });
+    // npx and tsx start and compile the script: seconds on a shared 2-core machine, not vitest's default 5.
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PtyPair } from './pty-pair.js';
 
 // Shared machine: process start-up waits poll generously; nothing here passes or fails by timing.
-vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 50 } }, testTimeout: 60_000 });
+vi.setConfig({ expect: { poll: { timeout: 60_000, interval: 50 } }, testTimeout: 120_000 });
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'storefloor-hardware-sim.js');
 
