@@ -2,13 +2,14 @@
  * One scripted lane as its own process (so `kill -9` is real): a durable RxDB replica on storage-sqlite,
  * replicating through @storefloor/sync-client with the edge agent (through the fault proxy), the lane's real
  * sale path (core's openSale / addProductLine / addTender / completeSale through pos-app's pure sale
- * modules), the lane device host driving hardware-sim's ESC/POS printer and card terminal over TCP, and
- * pos-app's receipt layout on the paper.
+ * modules), the lane device host driving hardware-sim's ESC/POS printer (TCP) and nexo Sale-to-POI card
+ * terminal (HTTPS, its certificate pinned), and pos-app's receipt layout on the paper.
  *
  * Crash safety, as a lane must have it: the completed sale is on disk before anything else happens; its
  * stock movements, loyalty entries and receipt are follow-ups, redone on the next start when missing (a
- * print ledger file says which receipts are on paper). An open sale left by a crash is completed when it was
- * paid in full, else cancelled. The shopper of sale n is a function of (seed, lane, n), so a restarted lane
+ * print ledger file says which receipts are on paper). A card asked for just before a crash is resolved by
+ * asking the terminal (nexo TransactionStatus of the tender), never by paying again. An open sale left by a
+ * crash is then completed when money was taken, else cancelled. The shopper of sale n is a function of (seed, lane, n), so a restarted lane
  * carries on with the same day.
  *
  * Config: the JSON in SIMDAY_LANE (see LaneProcessConfig). Output: one JSON line per event on stdout.
@@ -46,7 +47,7 @@ import {
   type TaxRateDoc,
   verifyAge,
 } from '@storefloor/core';
-import type { HostMessage } from '@storefloor/device-drivers';
+import type { HostMessage, TerminalResult } from '@storefloor/device-drivers';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
 import {
@@ -78,9 +79,12 @@ export interface LaneProcessConfig {
   readonly token: string;
   readonly deviceId: string;
   readonly storeId: string;
-  /** host:port of the lane's simulated ESC/POS printer and ECR card terminal. */
-  readonly printer: string;
-  readonly terminal: string;
+  /**
+   * The lane host's device config (device-drivers' `parseDeviceConfig`): a `printer` (ESC/POS over TCP) and
+   * a `terminal` (`payment-terminal`, transport `http`, protocol `nexo-https`, with saleId, poiId and the
+   * pinned certificate), built from hardware-sim's control API as pos-app's `laneDevicesFromSim` builds it.
+   */
+  readonly devices: readonly Record<string, unknown>[];
   readonly seed: number;
   readonly targetSales: number;
   readonly cashierId: string;
@@ -222,20 +226,9 @@ async function waitForCatalog(db: LaneDb): Promise<CatalogSnapshot> {
   };
 }
 
-/** The lane device host in this process: printer and card terminal of hardware-sim, over TCP. */
+/** The lane device host in this process: hardware-sim's printer (TCP) and nexo card terminal (HTTPS). */
 async function openDevices() {
-  const host = createLaneDeviceHost({
-    devices: [
-      { id: 'printer', kind: 'printer', transport: 'tcp', address: config.printer, protocol: 'escpos' },
-      {
-        id: 'terminal',
-        kind: 'payment-terminal',
-        transport: 'tcp',
-        address: config.terminal,
-        protocol: 'ecr',
-      },
-    ],
-  });
+  const host = createLaneDeviceHost({ devices: config.devices });
   const session = host.connect();
   const pending = new Map<
     string,
@@ -425,18 +418,38 @@ async function main(): Promise<void> {
     }
   };
 
+  /**
+   * What the terminal says of a card tender whose answer this lane does not have (asked just before a crash,
+   * or a purchase that ended in a timeout): nexo TransactionStatus of the tender (its id is the sale's
+   * TransactionID and fixes the ServiceID), asked until the answer is final. While the terminal is out of
+   * reach or the payment still runs, the sale waits: settling it on a guess would lose a charge the shopper
+   * paid, and paying again could take the money twice. The answer is device-drivers' `TerminalResult`, as
+   * pos-app's payment screen reads it.
+   */
+  const cardOutcome = async (tenderId: string): Promise<TerminalResult> => {
+    for (let attempt = 1; ; attempt++) {
+      const status = await devices.invoke('terminal', 'payment-terminal.status', { requestId: tenderId });
+      const answer = status.ok ? (status.value as TerminalResult) : undefined;
+      if (answer && answer.outcome !== 'in-progress') return answer;
+      if (attempt === 1 || attempt % 20 === 0)
+        say({ event: 'card-status-pending', tenderId, reason: answer?.outcome ?? status.reason });
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * attempt)));
+    }
+  };
+
   // Recovery: open sales left by a crash, then completed sales whose follow-ups did not all happen.
   for (const open of await docs<SaleDoc>(db.sales, { ...mine, status: 'open' })) {
-    // A card asked for just before the crash: the terminal says whether it was charged (by the tender id,
-    // its idempotency key), and a charge becomes the tender it was meant to be.
+    // A card asked for just before the crash: the terminal says whether it was charged, and a charge
+    // becomes the tender it was meant to be. Unknown to the terminal (it never took the message) or
+    // declined means no money moved.
     let sale = open;
     for (const tenderId of intents.forSale(open.id)) {
       if (sale.tenders.some((t) => t.id === tenderId)) continue;
-      const status = await devices.invoke('terminal', 'payment-terminal.status', { requestId: tenderId });
-      const answer = status.value as
-        | { outcome?: string; authCode?: string; amount?: { minor: number } }
-        | undefined;
-      if (!status.ok || answer?.outcome !== 'approved' || !answer.amount) continue;
+      const answer = await cardOutcome(tenderId);
+      if (answer.outcome !== 'approved' || !answer.amount) {
+        say({ event: 'card-not-charged', saleId: open.id, tenderId, outcome: answer.outcome });
+        continue;
+      }
       const tendered = addTender(sale, {
         id: tenderId,
         kind: 'card',
@@ -618,20 +631,29 @@ async function main(): Promise<void> {
         minor: amount,
         currency,
       });
-      if (paid.ok) {
-        const approved = paid.value as { authCode: string; minor: number };
+      // A timeout is no answer, not a refusal: the terminal is asked what became of the tender.
+      const approved: { authCode?: string; minor: number } | undefined = paid.ok
+        ? (paid.value as { authCode: string; minor: number })
+        : paid.reason === 'timeout'
+          ? await cardOutcome(tenderId).then((answer) =>
+              answer.outcome === 'approved' && answer.amount
+                ? { minor: answer.amount.minor, ...(answer.authCode ? { authCode: answer.authCode } : {}) }
+                : undefined,
+            )
+          : undefined;
+      if (approved) {
         const r = addTender(sale, {
           id: tenderId,
           kind: 'card',
           amount: approved.minor,
-          reference: approved.authCode,
+          ...(approved.authCode ? { reference: approved.authCode } : {}),
         });
         if (r.ok) {
           sale = r.value;
           // Money taken is on the replica at once, as the lane does: a crash now does not lose it.
           await db.sales.upsert(sale);
         }
-      } else say({ event: 'card-failed', reason: paid.reason });
+      } else say({ event: 'card-failed', reason: paid.reason, detail: paid.detail });
     }
     if (balanceDue(sale) > 0 && cashBalanceDue(sale) > 0) {
       const due = cashBalanceDue(sale);
