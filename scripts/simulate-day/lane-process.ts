@@ -47,7 +47,6 @@ import {
   type TaxRateDoc,
   verifyAge,
 } from '@storefloor/core';
-import type { HostMessage, TerminalResult } from '@storefloor/device-drivers';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
 import { replicateStorefloorCollection } from '@storefloor/sync-client';
 import {
@@ -60,7 +59,6 @@ import {
   type RxJsonSchema,
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { createLaneDeviceHost } from '../../pos-app/src/host/lane-host.js';
 import type { CatalogSnapshot } from '../../pos-app/src/renderer/data/live-catalog.js';
 import { laneFormat } from '../../pos-app/src/renderer/format/lane-format.js';
 import { receiptLayout } from '../../pos-app/src/renderer/receipt/receipt-layout.js';
@@ -68,6 +66,8 @@ import { pricingEnvAt } from '../../pos-app/src/renderer/sale/pricing-env.js';
 import { resolveScan } from '../../pos-app/src/renderer/sale/resolve-scan.js';
 import { sellProduct } from '../../pos-app/src/renderer/sale/sell-product.js';
 import { hashText, SeededRandom } from '../demo/seeded-random.js';
+import { finalCardOutcome } from './card-outcome.js';
+import { openLaneDevices } from './lane-devices.js';
 import { RECEIPT_LABELS } from './receipt-facts.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -226,36 +226,6 @@ async function waitForCatalog(db: LaneDb): Promise<CatalogSnapshot> {
   };
 }
 
-/** The lane device host in this process: hardware-sim's printer (TCP) and nexo card terminal (HTTPS). */
-async function openDevices() {
-  const host = createLaneDeviceHost({ devices: config.devices });
-  const session = host.connect();
-  const pending = new Map<
-    string,
-    (result: { ok: boolean; value?: unknown; reason?: string; detail?: string }) => void
-  >();
-  session.onMessage((message: HostMessage) => {
-    if (message.type !== 'reply') return;
-    pending.get(message.requestId)?.(message.result as never);
-    pending.delete(message.requestId);
-  });
-  let next = 1;
-  const request = (body: Record<string, unknown>) =>
-    new Promise<{ ok: boolean; value?: unknown; reason?: string; detail?: string }>((resolve) => {
-      const requestId = `r${next++}`;
-      pending.set(requestId, resolve);
-      void session.send({ ...body, requestId });
-    });
-  for (const deviceId of ['printer', 'terminal'])
-    for (const type of ['open', 'claim', 'enable']) {
-      const done = await request({ type, deviceId });
-      if (!done.ok) throw new Error(`${deviceId} ${type}: ${done.reason} ${done.detail ?? ''}`);
-    }
-  return {
-    invoke: (deviceId: string, command: string, args: unknown) =>
-      request({ type: 'invoke', deviceId, command, args }),
-  };
-}
 /** The print ledger: one sale id per line, fsynced; a torn last line (a crash mid-append) is ignored. */
 class PrintLedger {
   readonly printed = new Set<string>();
@@ -311,7 +281,8 @@ async function main(): Promise<void> {
   const ledger = new PrintLedger(config.dataDir);
   const intents = new CardIntents(config.dataDir);
   const catalog = await waitForCatalog(db);
-  const devices = await openDevices();
+  // The lane device host in this process: hardware-sim's printer (TCP) and nexo card terminal (HTTPS).
+  const devices = await openLaneDevices(config.devices);
   const store = catalog.store;
   const currency = store?.currency ?? 'CNY';
   const f = laneFormat('en-US', currency, store?.timeZone ?? 'UTC');
@@ -418,24 +389,10 @@ async function main(): Promise<void> {
     }
   };
 
-  /**
-   * What the terminal says of a card tender whose answer this lane does not have (asked just before a crash,
-   * or a purchase that ended in a timeout): nexo TransactionStatus of the tender (its id is the sale's
-   * TransactionID and fixes the ServiceID), asked until the answer is final. While the terminal is out of
-   * reach or the payment still runs, the sale waits: settling it on a guess would lose a charge the shopper
-   * paid, and paying again could take the money twice. The answer is device-drivers' `TerminalResult`, as
-   * pos-app's payment screen reads it.
-   */
-  const cardOutcome = async (tenderId: string): Promise<TerminalResult> => {
-    for (let attempt = 1; ; attempt++) {
-      const status = await devices.invoke('terminal', 'payment-terminal.status', { requestId: tenderId });
-      const answer = status.ok ? (status.value as TerminalResult) : undefined;
-      if (answer && answer.outcome !== 'in-progress') return answer;
-      if (attempt === 1 || attempt % 20 === 0)
-        say({ event: 'card-status-pending', tenderId, reason: answer?.outcome ?? status.reason });
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * attempt)));
-    }
-  };
+  const cardOutcome = (tenderId: string) =>
+    finalCardOutcome(devices.invoke, tenderId, (why) =>
+      say({ event: 'card-status-pending', tenderId, reason: why }),
+    );
 
   // Recovery: open sales left by a crash, then completed sales whose follow-ups did not all happen.
   for (const open of await docs<SaleDoc>(db.sales, { ...mine, status: 'open' })) {
