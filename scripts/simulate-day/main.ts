@@ -3,7 +3,8 @@
  * `data/simulate-day/reconciliation.json` (or SIMDAY_OUT). Exits 1 on any difference.
  *
  * SIMDAY_SEED, SIMDAY_LANES (2), SIMDAY_SALES_PER_LANE (150), SIMDAY_PRODUCTS (400), SIMDAY_MEMBERS (200),
- * SIMDAY_DIR (a fresh temp folder), SIMDAY_KEEP=1 keeps the folder.
+ * SIMDAY_SHOPPER_MS (300), SIMDAY_DIR (a fresh temp folder), SIMDAY_KEEP=1 keeps the folder; `--help` lists
+ * them all.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ difference). Knobs are environment variables:
   SIMDAY_SPAN_MS         faults span (40000)  SIMDAY_LINK_FAULTS     link faults (6)
   SIMDAY_KILLS           kills (4)            SIMDAY_MAX_OUTAGE_MS   longest outage (8000)
   SIMDAY_KILL_ALL=0      no kill of everything at once
+  SIMDAY_SHOPPER_MS      how long a shopper takes to tap a card at the terminal (300)
   SIMDAY_DIR             data folder (a fresh temp folder, removed unless SIMDAY_KEEP=1)
   SIMDAY_OUT             result JSON (data/simulate-day/reconciliation.json)
 `;
@@ -52,6 +54,7 @@ const result = await runTradingDay({
   salesPerLane: num('SIMDAY_SALES_PER_LANE', 150),
   productCount: num('SIMDAY_PRODUCTS', 400),
   memberCount: num('SIMDAY_MEMBERS', 200),
+  shopperDelayMs: num('SIMDAY_SHOPPER_MS', 300),
   faults: {
     spanMs: num('SIMDAY_SPAN_MS', 40_000),
     linkFaults: num('SIMDAY_LINK_FAULTS', 6),

@@ -39,6 +39,12 @@ export interface TradingDayOptions {
   readonly memberCount: number;
   /** No faults and no kills: the baseline the faulted day is compared with. */
   readonly faults: Omit<ScheduleOptions, 'seed' | 'lanes'> | false;
+  /**
+   * How long a shopper takes to tap a card at the simulated terminal (hardware-sim's default, 20 ms, when
+   * absent). A realistic pause puts kills in the middle of card payments, so restarted lanes have cards to
+   * resolve by asking the terminal.
+   */
+  readonly shopperDelayMs?: number;
   /** How long the store may take to converge after the last fault. */
   readonly convergeTimeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -59,6 +65,8 @@ export interface TradingDayResult {
     readonly laneRestarts: number;
     readonly agentRestarts: number;
     readonly conflictsKept: number;
+    /** Cards a restarted lane resolved by asking the terminal (TransactionStatus): charged, or not. */
+    readonly cardsAskedAfterRestart: { readonly charged: number; readonly notCharged: number };
     readonly proxies: Record<string, FaultProxy['stats']>;
   };
 }
@@ -76,6 +84,8 @@ class LaneRunner {
   completed = 0;
   /** Pushes of this lane's own documents answered with an older version, where the lane's own was kept. */
   conflictsKept = 0;
+  cardsRecovered = 0;
+  cardsNotCharged = 0;
   crashed: string | undefined;
   readonly #exited = new Set<ChildProcess>();
 
@@ -123,6 +133,8 @@ class LaneRunner {
       if (event.event === 'done') this.done = true;
       if (event.event === 'ready') this.ready = true;
       if (event.event === 'conflict-kept-own') this.conflictsKept += 1;
+      if (event.event === 'card-recovered') this.cardsRecovered += 1;
+      if (event.event === 'card-not-charged') this.cardsNotCharged += 1;
       if (event.event === 'crashed') this.crashed = String(event.error);
       if (event.event !== 'completed') this.log(`[${this.name}] ${line}`);
     } catch {
@@ -220,7 +232,10 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
             id: `terminal-lane-${i + 1}`,
             kind: 'payment-terminal' as const,
             protocol: 'nexo-https',
-            options: { poiId: terminalPoiId(i + 1) },
+            options: {
+              poiId: terminalPoiId(i + 1),
+              ...(options.shopperDelayMs === undefined ? {} : { shopperDelayMs: options.shopperDelayMs }),
+            },
           },
         ]).flat(),
       },
@@ -478,6 +493,10 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
         laneRestarts: lanes.reduce((sum, l) => sum + l.restarts, 0),
         agentRestarts,
         conflictsKept: lanes.reduce((sum, l) => sum + l.conflictsKept, 0),
+        cardsAskedAfterRestart: {
+          charged: lanes.reduce((sum, l) => sum + l.cardsRecovered, 0),
+          notCharged: lanes.reduce((sum, l) => sum + l.cardsNotCharged, 0),
+        },
         proxies: { lan: lan.stats, wan: wan.stats },
       },
     };
