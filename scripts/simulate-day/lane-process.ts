@@ -48,11 +48,10 @@ import {
   verifyAge,
 } from '@storefloor/core';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
-import { replicateStorefloorCollection } from '@storefloor/sync-client';
+import { ownDocumentsWin, replicateStorefloorCollection } from '@storefloor/sync-client';
 import {
   addRxPlugin,
   createRxDatabase,
-  defaultConflictHandler,
   type RxCollection,
   type RxConflictHandler,
   type RxDatabase,
@@ -112,24 +111,19 @@ const say = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ lane: config.name, ...event })}\n`);
 
 /**
- * RxDB's default conflict handler keeps the master's state. For this lane's own transactions that loses
- * money: when the answer to a push of an open sale is lost (a cut link, a killed agent), the next push of the
- * completed sale assumes no master, the agent answers with the open version it stored, and the default
- * handler would overwrite the completed, printed sale with it. Only this device writes its documents, so its
- * own fork is always the newest: it wins unless the master is already final. Other devices' documents keep
- * the master's state.
+ * The real lane's conflict handler for its own transactions (sync-client's `ownDocumentsWin`: this device's
+ * fork wins unless the master is final, as pos-app's lane database uses it), each time it keeps the lane's own
+ * version said on stdout so the day can count it.
  */
 function ownTransactionsWin(isFinal: (doc: unknown) => boolean): RxConflictHandler<unknown> {
+  const handler = ownDocumentsWin<{ deviceId?: string }>(config.deviceId, isFinal);
   return {
-    isEqual: defaultConflictHandler.isEqual,
-    resolve: async (input) => {
-      const mine = (input.newDocumentState as { deviceId?: string }).deviceId === config.deviceId;
-      const master = input.realMasterState;
-      if (mine && !isFinal(master)) {
-        say({ event: 'conflict-kept-own', id: (master as { id?: string }).id });
-        return input.newDocumentState;
-      }
-      return master;
+    isEqual: handler.isEqual as RxConflictHandler<unknown>['isEqual'],
+    resolve: async (input, context) => {
+      const kept = await handler.resolve(input as never, context);
+      if (kept === input.newDocumentState && kept !== input.realMasterState)
+        say({ event: 'conflict-kept-own', id: (input.realMasterState as { id?: string }).id });
+      return kept;
     },
   };
 }
