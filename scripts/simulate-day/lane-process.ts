@@ -170,7 +170,18 @@ function replicate(db: LaneDb): void {
       requestTimeoutMs: 5_000,
       batchSize: 500,
     });
-    state.error$.subscribe(() => {}); // retried by the client; the day's reconciliation is the judge
+    // Retried by the client; the day's reconciliation is the judge. SIMDAY_TRACE=1 says each failure, to
+    // see which stream stalls on a day that does not converge.
+    state.error$.subscribe((error) => {
+      if (!process.env.SIMDAY_TRACE) return;
+      const { message, parameters } = error as Error & { parameters?: { errors?: unknown } };
+      say({
+        event: 'replication-error',
+        collection: name,
+        error: message.trim().split('\n')[0],
+        cause: JSON.stringify(parameters?.errors ?? null).slice(0, 300),
+      });
+    });
   }
 }
 
@@ -567,7 +578,8 @@ async function main(): Promise<void> {
       if (verified.ok) sale = verified.value;
     }
     const how = random.next();
-    if (how < 0.4 || how >= 0.85) {
+    // Nothing due asks no card of the terminal (it refuses an amount of 0 as an invalid request).
+    if ((how < 0.4 || how >= 0.85) && balanceDue(sale) > 0) {
       // Card (alone, or for part of the bill with the rest in cash) through the terminal.
       // A split leaves at least one yuan for the cash drawer, so the rest never rounds to nothing in cash.
       const balance = balanceDue(sale);

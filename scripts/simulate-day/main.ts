@@ -25,8 +25,10 @@ difference). Knobs are environment variables:
   SIMDAY_KILLS           kills (4)            SIMDAY_MAX_OUTAGE_MS   longest outage (8000)
   SIMDAY_KILL_ALL=0      no kill of everything at once
   SIMDAY_SHOPPER_MS      how long a shopper takes to tap a card at the terminal (300)
+  SIMDAY_CONVERGE_MS     how long the store may take to converge after the last fault (180000)
   SIMDAY_DIR             data folder (a fresh temp folder, removed unless SIMDAY_KEEP=1)
   SIMDAY_OUT             result JSON (data/simulate-day/reconciliation.json)
+  SIMDAY_TRACE=1         the lanes say every replication failure (to see which stream stalls)
 `;
 
 let help = false;
@@ -55,6 +57,7 @@ const result = await runTradingDay({
   productCount: num('SIMDAY_PRODUCTS', 400),
   memberCount: num('SIMDAY_MEMBERS', 200),
   shopperDelayMs: num('SIMDAY_SHOPPER_MS', 300),
+  convergeTimeoutMs: num('SIMDAY_CONVERGE_MS', 180_000),
   faults: {
     spanMs: num('SIMDAY_SPAN_MS', 40_000),
     linkFaults: num('SIMDAY_LINK_FAULTS', 6),
