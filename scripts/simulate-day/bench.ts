@@ -6,7 +6,8 @@
  * ≤ 60 s) and the sales per minute it sustained, each beside the baseline.
  *
  * SIMDAY_BENCH_SALES (10000, over all lanes), SIMDAY_BENCH_LANES (2), SIMDAY_BENCH_PRODUCTS (5000),
- * SIMDAY_BENCH_MEMBERS (1000), SIMDAY_SEED.
+ * SIMDAY_BENCH_MEMBERS (1000), SIMDAY_BENCH_SHOPPER_MS (the simulated terminal's default tap, 20 ms, so the
+ * figures stay comparable with earlier runs), SIMDAY_SEED.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ const salesPerLane = Math.ceil(totalSales / lanes);
 const productCount = num('SIMDAY_BENCH_PRODUCTS', 5_000);
 const memberCount = num('SIMDAY_BENCH_MEMBERS', 1_000);
 const seed = num('SIMDAY_SEED', 20_261_202);
+const shopperDelayMs = env.SIMDAY_BENCH_SHOPPER_MS ? Number(env.SIMDAY_BENCH_SHOPPER_MS) : undefined;
 const quiet = (line: string) => {
   if (/\[fault\]|\[simulate-day\]|crashed|exited/.test(line)) process.stdout.write(`${line}\n`);
 };
@@ -41,6 +43,7 @@ async function day(
       salesPerLane,
       productCount,
       memberCount,
+      ...(shopperDelayMs === undefined ? {} : { shopperDelayMs }),
       faults,
       convergeTimeoutMs: 300_000,
       log: quiet,

@@ -2,13 +2,14 @@
  * One scripted lane as its own process (so `kill -9` is real): a durable RxDB replica on storage-sqlite,
  * replicating through @storefloor/sync-client with the edge agent (through the fault proxy), the lane's real
  * sale path (core's openSale / addProductLine / addTender / completeSale through pos-app's pure sale
- * modules), the lane device host driving hardware-sim's ESC/POS printer and card terminal over TCP, and
- * pos-app's receipt layout on the paper.
+ * modules), the lane device host driving hardware-sim's ESC/POS printer (TCP) and nexo Sale-to-POI card
+ * terminal (HTTPS, its certificate pinned), and pos-app's receipt layout on the paper.
  *
  * Crash safety, as a lane must have it: the completed sale is on disk before anything else happens; its
  * stock movements, loyalty entries and receipt are follow-ups, redone on the next start when missing (a
- * print ledger file says which receipts are on paper). An open sale left by a crash is completed when it was
- * paid in full, else cancelled. The shopper of sale n is a function of (seed, lane, n), so a restarted lane
+ * print ledger file says which receipts are on paper). A card asked for just before a crash is resolved by
+ * asking the terminal (nexo TransactionStatus of the tender), never by paying again. An open sale left by a
+ * crash is then completed when money was taken, else cancelled. The shopper of sale n is a function of (seed, lane, n), so a restarted lane
  * carries on with the same day.
  *
  * Config: the JSON in SIMDAY_LANE (see LaneProcessConfig). Output: one JSON line per event on stdout.
@@ -46,20 +47,17 @@ import {
   type TaxRateDoc,
   verifyAge,
 } from '@storefloor/core';
-import type { HostMessage } from '@storefloor/device-drivers';
 import { getRxStorageSQLite } from '@storefloor/rxdb-storage-sqlite';
-import { replicateStorefloorCollection } from '@storefloor/sync-client';
+import { ownDocumentsWin, replicateStorefloorCollection } from '@storefloor/sync-client';
 import {
   addRxPlugin,
   createRxDatabase,
-  defaultConflictHandler,
   type RxCollection,
   type RxConflictHandler,
   type RxDatabase,
   type RxJsonSchema,
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { createLaneDeviceHost } from '../../pos-app/src/host/lane-host.js';
 import type { CatalogSnapshot } from '../../pos-app/src/renderer/data/live-catalog.js';
 import { laneFormat } from '../../pos-app/src/renderer/format/lane-format.js';
 import { receiptLayout } from '../../pos-app/src/renderer/receipt/receipt-layout.js';
@@ -67,6 +65,8 @@ import { pricingEnvAt } from '../../pos-app/src/renderer/sale/pricing-env.js';
 import { resolveScan } from '../../pos-app/src/renderer/sale/resolve-scan.js';
 import { sellProduct } from '../../pos-app/src/renderer/sale/sell-product.js';
 import { hashText, SeededRandom } from '../demo/seeded-random.js';
+import { finalCardOutcome } from './card-outcome.js';
+import { openLaneDevices } from './lane-devices.js';
 import { RECEIPT_LABELS } from './receipt-facts.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -78,9 +78,12 @@ export interface LaneProcessConfig {
   readonly token: string;
   readonly deviceId: string;
   readonly storeId: string;
-  /** host:port of the lane's simulated ESC/POS printer and ECR card terminal. */
-  readonly printer: string;
-  readonly terminal: string;
+  /**
+   * The lane host's device config (device-drivers' `parseDeviceConfig`): a `printer` (ESC/POS over TCP) and
+   * a `terminal` (`payment-terminal`, transport `http`, protocol `nexo-https`, with saleId, poiId and the
+   * pinned certificate), built from hardware-sim's control API as pos-app's `laneDevicesFromSim` builds it.
+   */
+  readonly devices: readonly Record<string, unknown>[];
   readonly seed: number;
   readonly targetSales: number;
   readonly cashierId: string;
@@ -108,24 +111,19 @@ const say = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ lane: config.name, ...event })}\n`);
 
 /**
- * RxDB's default conflict handler keeps the master's state. For this lane's own transactions that loses
- * money: when the answer to a push of an open sale is lost (a cut link, a killed agent), the next push of the
- * completed sale assumes no master, the agent answers with the open version it stored, and the default
- * handler would overwrite the completed, printed sale with it. Only this device writes its documents, so its
- * own fork is always the newest: it wins unless the master is already final. Other devices' documents keep
- * the master's state.
+ * The real lane's conflict handler for its own transactions (sync-client's `ownDocumentsWin`: this device's
+ * fork wins unless the master is final, as pos-app's lane database uses it), each time it keeps the lane's own
+ * version said on stdout so the day can count it.
  */
 function ownTransactionsWin(isFinal: (doc: unknown) => boolean): RxConflictHandler<unknown> {
+  const handler = ownDocumentsWin<{ deviceId?: string }>(config.deviceId, isFinal);
   return {
-    isEqual: defaultConflictHandler.isEqual,
-    resolve: async (input) => {
-      const mine = (input.newDocumentState as { deviceId?: string }).deviceId === config.deviceId;
-      const master = input.realMasterState;
-      if (mine && !isFinal(master)) {
-        say({ event: 'conflict-kept-own', id: (master as { id?: string }).id });
-        return input.newDocumentState;
-      }
-      return master;
+    isEqual: handler.isEqual as RxConflictHandler<unknown>['isEqual'],
+    resolve: async (input, context) => {
+      const kept = await handler.resolve(input as never, context);
+      if (kept === input.newDocumentState && kept !== input.realMasterState)
+        say({ event: 'conflict-kept-own', id: (input.realMasterState as { id?: string }).id });
+      return kept;
     },
   };
 }
@@ -172,7 +170,18 @@ function replicate(db: LaneDb): void {
       requestTimeoutMs: 5_000,
       batchSize: 500,
     });
-    state.error$.subscribe(() => {}); // retried by the client; the day's reconciliation is the judge
+    // Retried by the client; the day's reconciliation is the judge. SIMDAY_TRACE=1 says each failure, to
+    // see which stream stalls on a day that does not converge.
+    state.error$.subscribe((error) => {
+      if (!process.env.SIMDAY_TRACE) return;
+      const { message, parameters } = error as Error & { parameters?: { errors?: unknown } };
+      say({
+        event: 'replication-error',
+        collection: name,
+        error: message.trim().split('\n')[0],
+        cause: JSON.stringify(parameters?.errors ?? null).slice(0, 300),
+      });
+    });
   }
 }
 
@@ -222,47 +231,6 @@ async function waitForCatalog(db: LaneDb): Promise<CatalogSnapshot> {
   };
 }
 
-/** The lane device host in this process: printer and card terminal of hardware-sim, over TCP. */
-async function openDevices() {
-  const host = createLaneDeviceHost({
-    devices: [
-      { id: 'printer', kind: 'printer', transport: 'tcp', address: config.printer, protocol: 'escpos' },
-      {
-        id: 'terminal',
-        kind: 'payment-terminal',
-        transport: 'tcp',
-        address: config.terminal,
-        protocol: 'ecr',
-      },
-    ],
-  });
-  const session = host.connect();
-  const pending = new Map<
-    string,
-    (result: { ok: boolean; value?: unknown; reason?: string; detail?: string }) => void
-  >();
-  session.onMessage((message: HostMessage) => {
-    if (message.type !== 'reply') return;
-    pending.get(message.requestId)?.(message.result as never);
-    pending.delete(message.requestId);
-  });
-  let next = 1;
-  const request = (body: Record<string, unknown>) =>
-    new Promise<{ ok: boolean; value?: unknown; reason?: string; detail?: string }>((resolve) => {
-      const requestId = `r${next++}`;
-      pending.set(requestId, resolve);
-      void session.send({ ...body, requestId });
-    });
-  for (const deviceId of ['printer', 'terminal'])
-    for (const type of ['open', 'claim', 'enable']) {
-      const done = await request({ type, deviceId });
-      if (!done.ok) throw new Error(`${deviceId} ${type}: ${done.reason} ${done.detail ?? ''}`);
-    }
-  return {
-    invoke: (deviceId: string, command: string, args: unknown) =>
-      request({ type: 'invoke', deviceId, command, args }),
-  };
-}
 /** The print ledger: one sale id per line, fsynced; a torn last line (a crash mid-append) is ignored. */
 class PrintLedger {
   readonly printed = new Set<string>();
@@ -318,7 +286,8 @@ async function main(): Promise<void> {
   const ledger = new PrintLedger(config.dataDir);
   const intents = new CardIntents(config.dataDir);
   const catalog = await waitForCatalog(db);
-  const devices = await openDevices();
+  // The lane device host in this process: hardware-sim's printer (TCP) and nexo card terminal (HTTPS).
+  const devices = await openLaneDevices(config.devices);
   const store = catalog.store;
   const currency = store?.currency ?? 'CNY';
   const f = laneFormat('en-US', currency, store?.timeZone ?? 'UTC');
@@ -425,18 +394,24 @@ async function main(): Promise<void> {
     }
   };
 
+  const cardOutcome = (tenderId: string) =>
+    finalCardOutcome(devices.invoke, tenderId, (why) =>
+      say({ event: 'card-status-pending', tenderId, reason: why }),
+    );
+
   // Recovery: open sales left by a crash, then completed sales whose follow-ups did not all happen.
   for (const open of await docs<SaleDoc>(db.sales, { ...mine, status: 'open' })) {
-    // A card asked for just before the crash: the terminal says whether it was charged (by the tender id,
-    // its idempotency key), and a charge becomes the tender it was meant to be.
+    // A card asked for just before the crash: the terminal says whether it was charged, and a charge
+    // becomes the tender it was meant to be. Unknown to the terminal (it never took the message) or
+    // declined means no money moved.
     let sale = open;
     for (const tenderId of intents.forSale(open.id)) {
       if (sale.tenders.some((t) => t.id === tenderId)) continue;
-      const status = await devices.invoke('terminal', 'payment-terminal.status', { requestId: tenderId });
-      const answer = status.value as
-        | { outcome?: string; authCode?: string; amount?: { minor: number } }
-        | undefined;
-      if (!status.ok || answer?.outcome !== 'approved' || !answer.amount) continue;
+      const answer = await cardOutcome(tenderId);
+      if (answer.outcome !== 'approved' || !answer.amount) {
+        say({ event: 'card-not-charged', saleId: open.id, tenderId, outcome: answer.outcome });
+        continue;
+      }
       const tendered = addTender(sale, {
         id: tenderId,
         kind: 'card',
@@ -603,7 +578,8 @@ async function main(): Promise<void> {
       if (verified.ok) sale = verified.value;
     }
     const how = random.next();
-    if (how < 0.4 || how >= 0.85) {
+    // Nothing due asks no card of the terminal (it refuses an amount of 0 as an invalid request).
+    if ((how < 0.4 || how >= 0.85) && balanceDue(sale) > 0) {
       // Card (alone, or for part of the bill with the rest in cash) through the terminal.
       // A split leaves at least one yuan for the cash drawer, so the rest never rounds to nothing in cash.
       const balance = balanceDue(sale);
@@ -618,20 +594,29 @@ async function main(): Promise<void> {
         minor: amount,
         currency,
       });
-      if (paid.ok) {
-        const approved = paid.value as { authCode: string; minor: number };
+      // A timeout is no answer, not a refusal: the terminal is asked what became of the tender.
+      const approved: { authCode?: string; minor: number } | undefined = paid.ok
+        ? (paid.value as { authCode: string; minor: number })
+        : paid.reason === 'timeout'
+          ? await cardOutcome(tenderId).then((answer) =>
+              answer.outcome === 'approved' && answer.amount
+                ? { minor: answer.amount.minor, ...(answer.authCode ? { authCode: answer.authCode } : {}) }
+                : undefined,
+            )
+          : undefined;
+      if (approved) {
         const r = addTender(sale, {
           id: tenderId,
           kind: 'card',
           amount: approved.minor,
-          reference: approved.authCode,
+          ...(approved.authCode ? { reference: approved.authCode } : {}),
         });
         if (r.ok) {
           sale = r.value;
           // Money taken is on the replica at once, as the lane does: a crash now does not lose it.
           await db.sales.upsert(sale);
         }
-      } else say({ event: 'card-failed', reason: paid.reason });
+      } else say({ event: 'card-failed', reason: paid.reason, detail: paid.detail });
     }
     if (balanceDue(sale) > 0 && cashBalanceDue(sale) > 0) {
       const due = cashBalanceDue(sale);

@@ -262,6 +262,13 @@ describe('the day’s reconciliation', () => {
     ]);
   });
 
+  it('catches a card tender the terminal charged twice', () => {
+    const day = cleanDay();
+    const charges = day.cardCharges ?? [];
+    const twice = { ...day, cardCharges: [...charges, ...charges] };
+    expect(failed(twice)[0]?.differences).toEqual(['terminal-lane-1 charged tender t0 again (1130)']);
+  });
+
   it('takes a reprinted copy as the same sale, and a copy that differs as a difference', () => {
     const day = cleanDay();
     const copy = day.receipts[0] as ReceiptFacts;

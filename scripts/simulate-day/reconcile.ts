@@ -35,7 +35,10 @@ export interface DayEvidence {
   readonly agentStock: readonly OnHand[];
   /** HQ's loyalty ledger for the store. */
   readonly hqLoyalty: readonly LoyaltyEntryDoc[];
-  /** Every approved purchase at the card terminals (the tender id is the terminal's request id). */
+  /**
+   * Every charge the card terminals kept (authorised less reversed), by the sale's TransactionID the lane
+   * sent, which is the card tender's id.
+   */
   readonly cardCharges?: readonly {
     readonly terminal: string;
     readonly requestId: string;
@@ -316,6 +319,9 @@ export function reconcile(evidence: DayEvidence): Reconciliation {
         if (t.kind === 'card') tenders.set(t.id, { saleId: sale.id, amount: t.amount });
     const charged = new Set<string>();
     for (const charge of evidence.cardCharges) {
+      // A second charge under one tender id is the card paid again after a lost answer or a crash.
+      if (charged.has(charge.requestId))
+        cardDiffs.push(`${charge.terminal} charged tender ${charge.requestId} again (${charge.amount})`);
       charged.add(charge.requestId);
       const tender = tenders.get(charge.requestId);
       if (!tender)

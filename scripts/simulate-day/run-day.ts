@@ -26,7 +26,7 @@ import { type DayEvidence, type OnHand, type Reconciliation, reconcile } from '.
 /**
  * A trading day under faults: HQ (sync-server on PGlite) ⇄ fault proxy ⇄ edge agent (a real process) ⇄
  * fault proxy ⇄ scripted lanes (real processes), the lanes printing on hardware-sim's printers and paying on
- * its card terminals; the schedule cuts, delays and drops both links and kills the agent and the lanes with
+ * its nexo Sale-to-POI card terminals (HTTPS); the schedule cuts, delays and drops both links and kills the agent and the lanes with
  * SIGKILL. When the lanes have sold their share and the last fault is over, the store is left to converge and
  * the day is reconciled against the paper.
  */
@@ -39,6 +39,12 @@ export interface TradingDayOptions {
   readonly memberCount: number;
   /** No faults and no kills: the baseline the faulted day is compared with. */
   readonly faults: Omit<ScheduleOptions, 'seed' | 'lanes'> | false;
+  /**
+   * How long a shopper takes to tap a card at the simulated terminal (hardware-sim's default, 20 ms, when
+   * absent). A realistic pause puts kills in the middle of card payments, so restarted lanes have cards to
+   * resolve by asking the terminal.
+   */
+  readonly shopperDelayMs?: number;
   /** How long the store may take to converge after the last fault. */
   readonly convergeTimeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -59,6 +65,8 @@ export interface TradingDayResult {
     readonly laneRestarts: number;
     readonly agentRestarts: number;
     readonly conflictsKept: number;
+    /** Cards a restarted lane resolved by asking the terminal (TransactionStatus): charged, or not. */
+    readonly cardsAskedAfterRestart: { readonly charged: number; readonly notCharged: number };
     readonly proxies: Record<string, FaultProxy['stats']>;
   };
 }
@@ -76,6 +84,8 @@ class LaneRunner {
   completed = 0;
   /** Pushes of this lane's own documents answered with an older version, where the lane's own was kept. */
   conflictsKept = 0;
+  cardsRecovered = 0;
+  cardsNotCharged = 0;
   crashed: string | undefined;
   readonly #exited = new Set<ChildProcess>();
 
@@ -123,6 +133,8 @@ class LaneRunner {
       if (event.event === 'done') this.done = true;
       if (event.event === 'ready') this.ready = true;
       if (event.event === 'conflict-kept-own') this.conflictsKept += 1;
+      if (event.event === 'card-recovered') this.cardsRecovered += 1;
+      if (event.event === 'card-not-charged') this.cardsNotCharged += 1;
       if (event.event === 'crashed') this.crashed = String(event.error);
       if (event.event !== 'completed') this.log(`[${this.name}] ${line}`);
     } catch {
@@ -210,21 +222,25 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
         })
       ).code;
 
-    // The simulated devices: a printer and a card terminal per lane.
+    // The simulated devices: a printer and a nexo card terminal (its own POIID) per lane.
     const sim = await startSimulator({
       port: 0,
       config: {
         devices: Array.from({ length: options.lanes }, (_, i) => [
           { id: `printer-lane-${i + 1}`, kind: 'printer' as const, protocol: 'escpos-tcp' },
-          { id: `terminal-lane-${i + 1}`, kind: 'payment-terminal' as const, protocol: 'nexo-https' },
+          {
+            id: `terminal-lane-${i + 1}`,
+            kind: 'payment-terminal' as const,
+            protocol: 'nexo-https',
+            options: {
+              poiId: terminalPoiId(i + 1),
+              ...(options.shopperDelayMs === undefined ? {} : { shopperDelayMs: options.shopperDelayMs }),
+            },
+          },
         ]).flat(),
       },
     });
     cleanups.push(() => sim.stop());
-    const listing = (
-      (await (await fetch(`${sim.url}/devices`)).json()) as { devices: { id: string; port?: number }[] }
-    ).devices;
-    const portOf = (id: string) => listing.find((d) => d.id === id)?.port;
 
     // The agent, behind the WAN proxy; the lanes reach it through the LAN proxy.
     const seed = options.seed;
@@ -270,8 +286,7 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
             token: identity.token,
             deviceId: identity.deviceId,
             storeId: STORE.storeId,
-            printer: `127.0.0.1:${portOf(`printer-lane-${i}`)}`,
-            terminal: `127.0.0.1:${portOf(`terminal-lane-${i}`)}`,
+            devices: await laneDevices(sim.url, i),
             seed,
             targetSales: options.salesPerLane,
             cashierId: cashier.employeeId,
@@ -364,16 +379,15 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
       const cardCharges: { terminal: string; requestId: string; amount: number }[] = [];
       for (let i = 1; i <= options.lanes; i++) {
         const terminal = `terminal-lane-${i}`;
+        // hardware-sim's nexo terminal records the money it moved: one entry per authorised Payment, by the
+        // sale's TransactionID (the lane's tender id), with what of it was reversed since.
         const body = (await (await fetch(`${sim.url}/devices/${terminal}/transactions`)).json()) as {
-          transactions: {
-            type: string;
-            requestId: string;
-            result: { outcome: string; amount?: { minor: number } };
-          }[];
+          transactions: { saleTransactionId: string; minor: number; reversedMinor: number }[];
         };
-        for (const t of body.transactions)
-          if (t.type === 'purchase' && t.result.outcome === 'approved')
-            cardCharges.push({ terminal, requestId: t.requestId, amount: t.result.amount?.minor ?? 0 });
+        for (const t of body.transactions) {
+          const kept = t.minor - t.reversedMinor;
+          if (kept > 0) cardCharges.push({ terminal, requestId: t.saleTransactionId, amount: kept });
+        }
       }
       const unreadable: { printer: string; detail: string }[] = [];
       for (let i = 1; i <= options.lanes; i++) {
@@ -479,12 +493,65 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
         laneRestarts: lanes.reduce((sum, l) => sum + l.restarts, 0),
         agentRestarts,
         conflictsKept: lanes.reduce((sum, l) => sum + l.conflictsKept, 0),
+        cardsAskedAfterRestart: {
+          charged: lanes.reduce((sum, l) => sum + l.cardsRecovered, 0),
+          notCharged: lanes.reduce((sum, l) => sum + l.cardsNotCharged, 0),
+        },
         proxies: { lan: lan.stats, wan: wan.stats },
       },
     };
   } finally {
     await cleanup();
   }
+}
+
+/** The POIID of lane i's terminal, in the `[model]-[serial]` shape Adyen documents. */
+const terminalPoiId = (lane: number) => `P400Plus-2750392${String(lane).padStart(2, '0')}`;
+
+/**
+ * Lane i's device config, read from hardware-sim's control API as pos-app's `laneDevicesFromSim` reads it:
+ * the ESC/POS printer at its TCP port, and the nexo terminal at its HTTPS URL with its self-signed
+ * certificate pinned (`GET /devices/<id>/certificate`). The lane's SaleID is its name, the same across
+ * restarts, so a restarted lane asks TransactionStatus of the very message pair it sent before the kill.
+ */
+async function laneDevices(simUrl: string, lane: number): Promise<Record<string, unknown>[]> {
+  const listing = (
+    (await (await fetch(`${simUrl}/devices`)).json()) as {
+      devices: { id: string; port?: number; url?: string }[];
+    }
+  ).devices;
+  const find = (id: string) => {
+    const device = listing.find((d) => d.id === id);
+    if (!device) throw new Error(`hardware-sim has no device ${id}`);
+    return device;
+  };
+  const printer = find(`printer-lane-${lane}`);
+  const terminal = find(`terminal-lane-${lane}`);
+  const certificate = await fetch(`${simUrl}/devices/${terminal.id}/certificate`);
+  if (!certificate.ok)
+    throw new Error(`hardware-sim gave no certificate for ${terminal.id}: ${certificate.status}`);
+  return [
+    {
+      id: 'printer',
+      kind: 'printer',
+      transport: 'tcp',
+      address: `127.0.0.1:${printer.port}`,
+      protocol: 'escpos',
+    },
+    {
+      id: 'terminal',
+      kind: 'payment-terminal',
+      transport: 'http',
+      address: terminal.url,
+      protocol: 'nexo-https',
+      options: {
+        saleId: `lane-${lane}`,
+        poiId: terminalPoiId(lane),
+        ca: await certificate.text(),
+        pollDelayMs: 200,
+      },
+    },
+  ];
 }
 
 async function openingStocktake(

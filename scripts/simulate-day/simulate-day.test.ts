@@ -26,11 +26,12 @@ describe('a trading day under faults (short form)', () => {
       salesPerLane: 100,
       productCount: 120,
       memberCount: 60,
+      shopperDelayMs: 300,
       faults: { spanMs: 10_000, linkFaults: 4, kills: 2, maxOutageMs: 3_000, killEverything: true },
       convergeTimeoutMs: 60_000,
       log: (line) => log.push(line),
     });
-    const report = `${formatReconciliation(result.reconciliation)}\n${log.slice(-40).join('\n')}`;
+    const report = `${formatReconciliation(result.reconciliation)}\n${JSON.stringify(result.figures)}\n${log.slice(-40).join('\n')}`;
     expect(result.reconciliation.ok, report).toBe(true);
     expect(result.reconciliation.figures.receipts).toBeGreaterThanOrEqual(200);
     expect(result.reconciliation.figures.returns, report).toBeGreaterThan(0);
