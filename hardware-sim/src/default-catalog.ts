@@ -9,7 +9,7 @@ import { simEslAccessPointFactory } from './shelf-labels/sim-esl-access-point-fa
 import { simSmartCartFactory } from './smart-cart/sim-smart-cart-factory.js';
 import { simWalletGatewayFactory } from './wallet-gateway/sim-wallet-gateway-factory.js';
 
-/** Every simulated device this package can run, by `kind/protocol`. */
+/** Every simulated device this package can run, by `kind/protocol`; its nexo terminals share one acquirer. */
 export function defaultCatalog(): SimFactoryCatalog {
   return new SimFactoryCatalog()
     .register(
@@ -27,7 +27,7 @@ export function defaultCatalog(): SimFactoryCatalog {
       return new SimMagellanScannerScale({ id: spec.id, runDir: env.runDir, ...(unit ? { unit } : {}) });
     })
     .register('printer', 'escpos-tcp', simPrinterFactory)
-    .register('payment-terminal', 'nexo-https', simNexoTerminalFactory)
+    .register('payment-terminal', 'nexo-https', simNexoTerminalFactory())
     .register('shelf-labels', 'openepaperlink-http', simEslAccessPointFactory)
     .register('smart-cart', 'cart-ws', simSmartCartFactory)
     .register('wallet-gateway', 'wechat-alipay-http', simWalletGatewayFactory)

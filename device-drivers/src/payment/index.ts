@@ -24,7 +24,7 @@ export {
 export type { NexoPaymentEvent, NexoPaymentTerminalOptions } from './nexo-payment-terminal.js';
 export { NexoPaymentTerminal } from './nexo-payment-terminal.js';
 export { freshServiceId, SERVICE_ID_LENGTH, serviceIdForTender } from './nexo-service-id.js';
-export { PAYMENT_COMMANDS } from './payment-commands.js';
+export { originalTransactionArg, PAYMENT_COMMANDS } from './payment-commands.js';
 export {
   DEFAULT_PAYMENT_TERMINAL_PROTOCOL,
   registerPaymentTerminalDrivers,
@@ -34,6 +34,7 @@ export type {
   PaymentApproved,
   PaymentFailure,
   PaymentRequest,
+  PoiTransaction,
   RefundRequest,
   TenderMethod,
   TerminalOutcome,

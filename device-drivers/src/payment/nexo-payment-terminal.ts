@@ -19,6 +19,7 @@ import {
   type PaymentApproved,
   type PaymentFailure,
   type PaymentRequest,
+  type PoiTransaction,
   type RefundRequest,
   TENDER_METHODS,
   type TerminalResult,
@@ -331,11 +332,19 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
     );
   }
 
-  /** A referenced refund (ReversalRequest) of the payment made under `originalRequestId`. */
+  /**
+   * A referenced refund (ReversalRequest) of the payment made under `originalRequestId`. The original is
+   * named by its POI transaction: the one this terminal approved in this process, else
+   * `originalTransaction` as the caller kept it from the approval (a payment taken at another terminal:
+   * the acquirer holds it), else the one this terminal reports for that tender (TransactionStatus). The
+   * refund's own `requestId` decides its ServiceID, so asking again never refunds twice.
+   */
   async refund(request: RefundRequest): Promise<Result<PaymentApproved, PaymentFailure>> {
     const checked = this.#check(request);
     if (!checked.ok) return checked;
-    let original = this.#approvals.get(request.originalRequestId);
+    const named = checkOriginal(request);
+    if (!named.ok) return named;
+    let original = this.#approvals.get(request.originalRequestId) ?? named.value;
     if (!original) {
       const found = await this.#findApproval(request.originalRequestId);
       if (!found.ok) return found;
@@ -400,7 +409,7 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
     }
     return err(
       'invalid-request',
-      `${tenderId} is not an approved payment on this terminal`,
+      `${tenderId} is not an approved payment on this terminal; a payment taken at another terminal is refunded by its originalTransaction`,
       'originalRequestId',
     );
   }
@@ -422,7 +431,9 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
       requestId,
       outcome,
       ...(o.approvalCode ? { authCode: o.approvalCode } : {}),
-      ...(o.poiTransaction ? { transactionId: o.poiTransaction.transactionId } : {}),
+      ...(o.poiTransaction
+        ? { transactionId: o.poiTransaction.transactionId, timeStamp: o.poiTransaction.timeStamp }
+        : {}),
       ...(outcome === 'declined' ? { declineReason: o.refusalReason ?? o.errorCondition ?? 'Refusal' } : {}),
       ...(o.amount ? { amount: o.amount } : {}),
     };
@@ -461,6 +472,7 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
           requestId: request.requestId,
           authCode: result.authCode ?? '',
           transactionId: result.transactionId ?? '',
+          timeStamp: result.timeStamp ?? '',
           amount: o.amount ?? request.amount,
           method: request.method,
         });
@@ -473,4 +485,44 @@ export class NexoPaymentTerminal extends Device<NexoPaymentEvent> {
         return err('declined', result.declineReason, this.location());
     }
   }
+}
+
+/** nexo TransactionID is a string; 128 is well above Adyen's (`<tenderReference>.<pspReference>`, ~37). */
+const MAX_TRANSACTION_ID = 128;
+/** ISODateTime as the Terminal API writes it: `2017-07-03T07:45:44.000Z` or with an offset. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The caller's `originalTransaction`, when given, checked field by field. */
+function checkOriginal(request: RefundRequest): Result<PoiTransaction | undefined, PaymentFailure> {
+  const given: unknown = request.originalTransaction;
+  if (given === undefined) return ok(undefined);
+  if (typeof given !== 'object' || given === null)
+    return err(
+      'invalid-request',
+      'originalTransaction must be { transactionId, timeStamp }',
+      'originalTransaction',
+    );
+  const { transactionId, timeStamp } = given as Record<string, unknown>;
+  if (
+    typeof transactionId !== 'string' ||
+    transactionId.length === 0 ||
+    transactionId.length > MAX_TRANSACTION_ID ||
+    !/^[\x21-\x7e]+$/.test(transactionId)
+  )
+    return err(
+      'invalid-request',
+      `originalTransaction.transactionId must be 1..${MAX_TRANSACTION_ID} printable characters without spaces`,
+      'originalTransaction.transactionId',
+    );
+  if (
+    typeof timeStamp !== 'string' ||
+    !ISO_DATE_TIME.test(timeStamp) ||
+    !Number.isFinite(Date.parse(timeStamp))
+  )
+    return err(
+      'invalid-request',
+      'originalTransaction.timeStamp must be an ISO 8601 date-time (as the approval gave it)',
+      'originalTransaction.timeStamp',
+    );
+  return ok({ transactionId, timeStamp });
 }

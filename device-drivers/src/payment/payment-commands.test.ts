@@ -79,6 +79,33 @@ describe('the card terminal through the device host (nexo by default)', () => {
       }),
     ).toMatchObject({ ok: true });
     expect(sim.charges()).toMatchObject([{ minor: 880, reversedMinor: 880 }]);
+
+    // A refund naming the original's POI transaction (as its approval gave it) and one naming it badly.
+    const paid = (await ask('r4', {
+      type: 'invoke',
+      deviceId: 'terminal-1',
+      command: 'payment.purchase',
+      args: { requestId: 'T-2', amount: { minor: 500, currency: 'CNY' } },
+    })) as { value: { transactionId: string; timeStamp: string } };
+    const refund = (originalTransaction: unknown) => ({
+      type: 'invoke',
+      deviceId: 'terminal-1',
+      command: 'payment.refund',
+      args: {
+        requestId: 'R-2',
+        originalRequestId: 'T-2',
+        originalTransaction,
+        amount: { minor: 200, currency: 'CNY' },
+      },
+    });
+    expect(await ask('r5', refund({ transactionId: paid.value.transactionId }))).toMatchObject({
+      ok: false,
+      reason: 'bad-message',
+      detail: expect.stringContaining('originalTransaction'),
+    });
+    const { transactionId, timeStamp } = paid.value;
+    expect(await ask('r6', refund({ transactionId, timeStamp }))).toMatchObject({ ok: true });
+    expect(sim.charges()[1]).toMatchObject({ minor: 500, reversedMinor: 200 });
     await session.close();
   });
 

@@ -5,6 +5,7 @@ import type { JsonValue } from '../host/host-messages.js';
 import { NexoPaymentTerminal } from './nexo-payment-terminal.js';
 import {
   type PaymentRequest,
+  type PoiTransaction,
   type RefundRequest,
   TENDER_METHODS,
   type TenderMethod,
@@ -37,10 +38,23 @@ function paymentArgs(args: Record<string, unknown>): Result<PaymentRequest, 'bad
   return ok({ requestId, amount: { minor: amount.minor, currency: amount.currency }, method: m });
 }
 
+/**
+ * `args.originalTransaction`, when given: `{ transactionId, timeStamp }` strings (the terminal checks
+ * their form and answers `invalid-request`).
+ */
+export function originalTransactionArg(value: unknown): Result<PoiTransaction | undefined, 'bad-message'> {
+  if (value === undefined) return ok(undefined);
+  if (!isRecord(value) || typeof value.transactionId !== 'string' || typeof value.timeStamp !== 'string')
+    return err('bad-message', 'args.originalTransaction must be { transactionId, timeStamp } strings');
+  return ok({ transactionId: value.transactionId, timeStamp: value.timeStamp });
+}
+
 const json = (r: Result<unknown>): Result<JsonValue> => (r.ok ? ok(r.value as JsonValue) : r);
 
 /**
- * `payment.purchase {requestId, amount, method?}`, `payment.refund {…, originalRequestId}`,
+ * `payment.purchase {requestId, amount, method?}`, `payment.refund {…, originalRequestId,
+ * originalTransaction?}` (the original's `{ transactionId, timeStamp }` from its approval, for a payment
+ * taken at another terminal),
  * `payment.cancel {targetRequestId, requestId}`, `payment.status {requestId}` for the device host. The
  * results are the drivers' typed results (`PaymentApproved`, `PaymentFailure`, `TerminalResult`).
  */
@@ -59,7 +73,13 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       if (!request.ok) return request;
       if (typeof args.originalRequestId !== 'string')
         return err('bad-message', 'args.originalRequestId must be a string');
-      const refund: RefundRequest = { ...request.value, originalRequestId: args.originalRequestId };
+      const original = originalTransactionArg(args.originalTransaction);
+      if (!original.ok) return original;
+      const refund: RefundRequest = {
+        ...request.value,
+        originalRequestId: args.originalRequestId,
+        ...(original.value ? { originalTransaction: original.value } : {}),
+      };
       return json(await t.refund(refund));
     }),
   },

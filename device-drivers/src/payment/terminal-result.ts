@@ -18,14 +18,34 @@ export interface PaymentRequest {
   readonly method: TenderMethod;
 }
 
+/**
+ * The terminal's id of one transaction (nexo POITransactionID: TransactionID and TimeStamp, both as the
+ * terminal's response gave them). The acquirer, not the terminal, holds the transaction, so a referenced
+ * refund naming it can be made at any terminal of the merchant.
+ */
+export interface PoiTransaction {
+  readonly transactionId: string;
+  readonly timeStamp: string;
+}
+
 export interface RefundRequest extends PaymentRequest {
+  /** The request id (tender id) of the payment refunded. */
   readonly originalRequestId: string;
+  /**
+   * That payment's POI transaction, as its approval gave it (`PaymentApproved.transactionId` and
+   * `timeStamp`). Needed when this terminal did not take the payment (a return at another lane); without
+   * it only a payment this terminal approved can be refunded.
+   */
+  readonly originalTransaction?: PoiTransaction;
 }
 
 export interface PaymentApproved {
   readonly requestId: string;
   readonly authCode: string;
+  /** POITransactionID.TransactionID: with `timeStamp`, what a referenced refund names. */
   readonly transactionId: string;
+  /** POITransactionID.TimeStamp of the same transaction (ISO 8601). */
+  readonly timeStamp: string;
   readonly amount: PaymentAmount;
   readonly method: TenderMethod;
 }
@@ -56,6 +76,8 @@ export interface TerminalResult {
   readonly outcome: TerminalOutcome;
   readonly authCode?: string;
   readonly transactionId?: string;
+  /** POITransactionID.TimeStamp, beside `transactionId`. */
+  readonly timeStamp?: string;
   readonly declineReason?: string;
   readonly amount?: PaymentAmount;
   readonly method?: TenderMethod;

@@ -128,3 +128,31 @@ export const ADYEN_ABORT_REQUEST_BODY = {
     InfoQualify: 'Error',
   },
 } as const;
+
+/**
+ * A referenced refund as docs.adyen.com prints it, "Refund a payment", referenced refund, ReversalRequest
+ * (point-of-sale/basic-tapi-integration/refund-payment/reversalrequestnexo): the original payment named by
+ * its POITransactionID, TransactionID and TimeStamp both.
+ */
+export const ADYEN_DOCS_REVERSAL_REQUEST = {
+  SaleToPOIRequest: {
+    MessageHeader: {
+      MessageClass: 'Service',
+      SaleID: 'John',
+      MessageType: 'Request',
+      ProtocolVersion: '3.0',
+      MessageCategory: 'Reversal',
+      ServiceID: '1110151215',
+      POIID: 'MX925-260193322',
+    },
+    ReversalRequest: {
+      OriginalPOITransaction: {
+        POITransactionID: {
+          TimeStamp: '2017-07-03T07:45:44.000Z',
+          TransactionID: 'oLkO001503399575001.9815033996072250',
+        },
+      },
+      ReversalReason: 'MerchantCancel',
+    },
+  },
+} as const;

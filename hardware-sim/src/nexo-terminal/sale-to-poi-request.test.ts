@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ADYEN_ABORT_REQUEST_BODY, ADYEN_DOCS_PAYMENT_REQUEST } from './adyen-terminal-api-examples.js';
+import {
+  ADYEN_ABORT_REQUEST_BODY,
+  ADYEN_DOCS_PAYMENT_REQUEST,
+  ADYEN_DOCS_REVERSAL_REQUEST,
+} from './adyen-terminal-api-examples.js';
 import { readSaleRequest } from './sale-to-poi-request.js';
 
 describe('the simulated terminal reads Adyen-published requests', () => {
@@ -20,6 +24,44 @@ describe('the simulated terminal reads Adyen-published requests', () => {
         currency: 'EUR',
         requestedAmount: 10.99,
       },
+    });
+  });
+
+  it('reads the referenced-refund ReversalRequest printed in the Adyen docs, the original by id and time', () => {
+    expect(readSaleRequest(ADYEN_DOCS_REVERSAL_REQUEST)).toEqual({
+      ok: true,
+      request: {
+        type: 'reversal',
+        header: {
+          category: 'Reversal',
+          saleId: 'John',
+          serviceId: '1110151215',
+          poiId: 'MX925-260193322',
+        },
+        originalPoiTransactionId: 'oLkO001503399575001.9815033996072250',
+        originalTimeStamp: '2017-07-03T07:45:44.000Z',
+      },
+    });
+  });
+
+  it('refuses a ReversalRequest whose original POITransactionID has no TimeStamp', () => {
+    const { MessageHeader, ReversalRequest } = ADYEN_DOCS_REVERSAL_REQUEST.SaleToPOIRequest;
+    const read = readSaleRequest({
+      SaleToPOIRequest: {
+        MessageHeader,
+        ReversalRequest: {
+          ...ReversalRequest,
+          OriginalPOITransaction: {
+            POITransactionID: {
+              TransactionID: ReversalRequest.OriginalPOITransaction.POITransactionID.TransactionID,
+            },
+          },
+        },
+      },
+    });
+    expect(read).toMatchObject({
+      ok: false,
+      reason: 'OriginalPOITransaction.POITransactionID needs TransactionID and TimeStamp',
     });
   });
 

@@ -25,6 +25,8 @@ export type SaleRequest =
       readonly type: 'reversal';
       readonly header: SaleHeader;
       readonly originalPoiTransactionId: string;
+      /** OriginalPOITransaction.POITransactionID.TimeStamp: the original payment's, as its response gave it. */
+      readonly originalTimeStamp: string;
       readonly saleTransactionId?: string;
       readonly reversedAmount?: number;
     }
@@ -103,8 +105,14 @@ export function readSaleRequest(
         isObj(rr) && isObj(rr.OriginalPOITransaction)
           ? rr.OriginalPOITransaction.POITransactionID
           : undefined;
-      if (!isObj(rr) || !isObj(orig) || !str(orig.TransactionID))
-        return { ok: false, reason: 'OriginalPOITransaction.POITransactionID is required', header };
+      // A POITransactionID is a TransactionID and its TimeStamp (the ReversalRequest example on
+      // docs.adyen.com names both); one without the other does not name a transaction.
+      if (!isObj(rr) || !isObj(orig) || !str(orig.TransactionID) || !str(orig.TimeStamp))
+        return {
+          ok: false,
+          reason: 'OriginalPOITransaction.POITransactionID needs TransactionID and TimeStamp',
+          header,
+        };
       const sale =
         isObj(rr.SaleData) && isObj(rr.SaleData.SaleTransactionID)
           ? str(rr.SaleData.SaleTransactionID.TransactionID)
@@ -115,6 +123,7 @@ export function readSaleRequest(
           type: 'reversal',
           header,
           originalPoiTransactionId: orig.TransactionID as string,
+          originalTimeStamp: orig.TimeStamp as string,
           ...(sale ? { saleTransactionId: sale } : {}),
           ...(typeof rr.ReversedAmount === 'number' ? { reversedAmount: rr.ReversedAmount } : {}),
         },

@@ -15,6 +15,7 @@ import type { SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
 import { readSaleRequest, type SaleHeader, type SaleRequest } from './sale-to-poi-request.js';
 import { selfSignedCert } from './self-signed-cert.js';
+import { type NexoCharge, type NexoReversal, SimAcquirer } from './sim-acquirer.js';
 
 // A payment terminal's local Terminal API (nexo Sale-to-POI as Adyen documents it on docs.adyen.com):
 // POST https://<terminal>:8443/nexo, one SaleToPOIRequest per request, the SaleToPOIResponse in the answer
@@ -46,16 +47,6 @@ interface Pair {
   response?: Record<string, unknown>;
 }
 
-/** Money the terminal actually moved: a charge, and what of it was reversed since. */
-export interface NexoCharge {
-  readonly poiTransactionId: string;
-  readonly saleTransactionId: string;
-  readonly serviceId: string;
-  readonly minor: number;
-  readonly currency: string;
-  reversedMinor: number;
-}
-
 export interface SimNexoTerminalOptions {
   readonly id: string;
   readonly host?: string;
@@ -68,7 +59,17 @@ export interface SimNexoTerminalOptions {
   readonly shopperDelayMs?: number;
   /** Where to write the certificate as `<id>.pem` for lanes to pin (the simulator's run directory). */
   readonly certDir?: string;
+  /**
+   * The acquirer that holds the payments (default: one of its own). The terminals of one store share
+   * one, so a payment taken at one terminal can be refunded at another.
+   */
+  readonly acquirer?: SimAcquirer;
 }
+
+/** What a terminal did, as the control API lists it: a payment it took, or a refund it made. */
+export type NexoTerminalTransaction =
+  | ({ readonly type: 'payment' } & NexoCharge)
+  | ({ readonly type: 'refund' } & NexoReversal);
 
 export class SimNexoTerminal implements SimDevice {
   readonly kind: SimDeviceKind = 'payment-terminal';
@@ -84,7 +85,7 @@ export class SimNexoTerminal implements SimDevice {
   readonly #faults = new FaultSet(NEXO_TERMINAL_FAULTS);
   readonly #sockets = new Set<Socket>();
   readonly #pairs = new Map<string, Pair>();
-  readonly #charges: NexoCharge[] = [];
+  readonly #acquirer: SimAcquirer;
   #last: Pair | undefined;
   #server: Server | undefined;
   #cert: string | undefined;
@@ -98,6 +99,7 @@ export class SimNexoTerminal implements SimDevice {
     this.#tls = options.tls ?? true;
     this.#shopperDelayMs = options.shopperDelayMs ?? 20;
     this.#certDir = options.certDir;
+    this.#acquirer = options.acquirer ?? new SimAcquirer();
   }
 
   get faults(): readonly string[] {
@@ -117,12 +119,21 @@ export class SimNexoTerminal implements SimDevice {
     return this.#cert;
   }
 
+  /** The payments this terminal took, with what of each was refunded since at any terminal. */
   charges(): readonly NexoCharge[] {
-    return this.#charges;
+    return this.#acquirer.charges().filter((c) => c.terminalId === this.id);
   }
 
-  transactions(): unknown[] {
-    return this.#charges.map((c) => ({ ...c }));
+  /** The refunds this terminal made, of payments taken here or at another terminal. */
+  refunds(): readonly NexoReversal[] {
+    return this.#acquirer.reversals().filter((r) => r.terminalId === this.id);
+  }
+
+  transactions(): NexoTerminalTransaction[] {
+    return [
+      ...this.charges().map((c) => ({ type: 'payment' as const, ...c })),
+      ...this.refunds().map((r) => ({ type: 'refund' as const, ...r })),
+    ];
   }
 
   endpoint(): SimEndpoint {
@@ -304,13 +315,14 @@ export class SimNexoTerminal implements SimDevice {
     const partial = this.#take('partial-approval');
     const authorised = partial ? Math.floor(minor.value / 2) : minor.value;
     const authorisedText = formatDecimalAmount(authorised, request.currency);
-    this.#charges.push({
+    this.#acquirer.record({
       poiTransactionId: poiTx.TransactionID,
+      poiTimeStamp: poiTx.TimeStamp,
       saleTransactionId: request.saleTransactionId,
       serviceId: request.header.serviceId,
+      terminalId: this.id,
       minor: authorised,
       currency: request.currency,
-      reversedMinor: 0,
     });
     const approved = finish({
       Response: {
@@ -356,44 +368,41 @@ export class SimNexoTerminal implements SimDevice {
     const pair: Pair = { header: request.header, state: 'in-progress', aborted: false };
     this.#pairs.set(key, pair);
     this.#last = pair;
-    const charge = this.#charges.find((c) => c.poiTransactionId === request.originalPoiTransactionId);
     const done = (inner: Record<string, unknown>) => {
       pair.state = 'done';
       pair.response = inner;
       this.#reply(res, response(request.header, 'ReversalResponse', inner));
     };
-    if (!charge) {
-      done({
-        Response: {
-          Result: 'Failure',
-          ErrorCondition: 'NotFound',
-          AdditionalResponse: 'message=Original%20transaction%20not%20found',
-        },
-      });
-      return;
-    }
-    const left = charge.minor - charge.reversedMinor;
+    // ReversedAmount carries no currency: it is the original payment's.
+    const currency = this.#acquirer.currencyOf(request.originalPoiTransactionId);
     const asked =
-      request.reversedAmount === undefined
-        ? { ok: true as const, value: left }
-        : parseDecimalAmount(String(request.reversedAmount), charge.currency);
-    if (!asked.ok || asked.value <= 0 || asked.value > left) {
+      request.reversedAmount === undefined || currency === undefined
+        ? undefined
+        : parseDecimalAmount(String(request.reversedAmount), currency);
+    const reversed = this.#acquirer.reverse({
+      originalPoiTransactionId: request.originalPoiTransactionId,
+      originalTimeStamp: request.originalTimeStamp,
+      minor: asked === undefined ? undefined : asked.ok ? asked.value : Number.NaN,
+      ...(request.saleTransactionId ? { saleTransactionId: request.saleTransactionId } : {}),
+      serviceId: request.header.serviceId,
+      terminalId: this.id,
+    });
+    if (!reversed.ok) {
       done({
         Response: {
           Result: 'Failure',
-          ErrorCondition: 'Refusal',
-          AdditionalResponse: 'message=Amount%20exceeds%20what%20is%20left%20to%20refund',
+          ErrorCondition: reversed.refusal.condition,
+          AdditionalResponse: `message=${encodeURIComponent(reversed.refusal.message)}`,
         },
       });
       return;
     }
-    charge.reversedMinor += asked.value;
     done({
       Response: { Result: 'Success' },
       POIData: {
         POITransactionID: {
-          TransactionID: `${charge.poiTransactionId}.r${charge.reversedMinor}`,
-          TimeStamp: new Date().toISOString(),
+          TransactionID: reversed.reversal.poiTransactionId,
+          TimeStamp: reversed.reversal.poiTimeStamp,
         },
       },
       ...(request.reversedAmount === undefined ? {} : { ReversedAmount: request.reversedAmount }),

@@ -116,6 +116,31 @@ describe('lane payment commands', () => {
     expect(standing(args.requestId).length).toBeLessThanOrEqual(1);
   });
 
+  it('a refund names the original by the POI transaction its approval gave; a malformed one is refused', async () => {
+    const args = { requestId: '0193a1b2-0000-7000-8000-000000000010', minor: 800, currency: 'CNY' };
+    const paid = await invoke('terminal', 'payment-terminal.purchase', args);
+    const charge = terminal.charges().find((c) => c.saleTransactionId === args.requestId);
+    expect(paid).toMatchObject({
+      ok: true,
+      value: { transactionId: charge?.poiTransactionId, timeStamp: charge?.poiTimeStamp },
+    });
+    const refund = (originalTransaction: unknown) =>
+      invoke('terminal', 'payment-terminal.refund', {
+        requestId: '0193a1b2-0000-7000-8000-000000000011',
+        originalRequestId: args.requestId,
+        originalTransaction,
+        minor: 300,
+        currency: 'CNY',
+      });
+    expect(await refund({ transactionId: 42, timeStamp: 'now' })).toMatchObject({
+      ok: false,
+      reason: 'bad-message',
+    });
+    const { transactionId, timeStamp } = paid.value as { transactionId: string; timeStamp: string };
+    expect(await refund({ transactionId, timeStamp })).toMatchObject({ ok: true, value: { minor: 300 } });
+    expect(terminal.charges().find((c) => c.saleTransactionId === args.requestId)?.reversedMinor).toBe(300);
+  });
+
   it('face-pay gives a face code for the tender; a cancelled shopper is a typed result', async () => {
     const code = await invoke('face-pay', 'face-pay.code', {
       provider: 'alipay',

@@ -1,5 +1,10 @@
 import { err, ok } from '@storefloor/core';
-import { type DeviceCommand, FacePayDevice, NexoPaymentTerminal } from '@storefloor/device-drivers';
+import {
+  type DeviceCommand,
+  FacePayDevice,
+  NexoPaymentTerminal,
+  originalTransactionArg,
+} from '@storefloor/device-drivers';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,9 +25,12 @@ function asTerminal(
  * The lane's payment commands:
  * - `payment-terminal.purchase {requestId, minor, currency}`: the request id is the tender's id, sent as the
  *   nexo `SaleTransactionID`; asking again with the same id never charges twice (a lost answer is recovered
- *   by TransactionStatus, never by paying again: device-drivers' NexoPaymentTerminal).
- * - `payment-terminal.refund {requestId, originalRequestId, minor, currency}`: a referenced refund of the
- *   purchase made under `originalRequestId` (a return at any lane), idempotent by its own request id.
+ *   by TransactionStatus, never by paying again: device-drivers' NexoPaymentTerminal). The approval names
+ *   the terminal's POI transaction (`transactionId`, `timeStamp`), which the card tender keeps.
+ * - `payment-terminal.refund {requestId, originalRequestId, originalTransaction?, minor, currency}`: a
+ *   referenced refund of the purchase made under `originalRequestId`, named by `originalTransaction`
+ *   (`{ transactionId, timeStamp }` kept from its approval) so any lane's terminal can refund it; idempotent
+ *   by its own request id.
  * - `payment-terminal.status {requestId}`: what the terminal says of that tender.
  * - `face-pay.code {provider, tenderId, minor, currency}`: a face payment code from the face-pay device, which
  *   the lane has the edge agent charge.
@@ -37,8 +45,15 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       }
       const paid = await terminal.purchase({ requestId, amount: { minor, currency }, method: 'card' });
       if (!paid.ok) return paid;
-      const { authCode, transactionId, amount } = paid.value;
-      return ok({ requestId, authCode, transactionId, minor: amount.minor, currency: amount.currency });
+      const { authCode, transactionId, timeStamp, amount } = paid.value;
+      return ok({
+        requestId,
+        authCode,
+        transactionId,
+        timeStamp,
+        minor: amount.minor,
+        currency: amount.currency,
+      });
     }),
   },
   // A card refund (a return at any lane): the refund's own request id is its idempotency key, the
@@ -55,15 +70,25 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       ) {
         return err('bad-message', 'refund needs { requestId, originalRequestId, minor, currency }');
       }
+      const original = originalTransactionArg(args.originalTransaction);
+      if (!original.ok) return original;
       const refunded = await terminal.refund({
         requestId,
         originalRequestId,
+        ...(original.value ? { originalTransaction: original.value } : {}),
         amount: { minor, currency },
         method: 'card',
       });
       if (!refunded.ok) return refunded;
-      const { authCode, transactionId, amount } = refunded.value;
-      return ok({ requestId, authCode, transactionId, minor: amount.minor, currency: amount.currency });
+      const { authCode, transactionId, timeStamp, amount } = refunded.value;
+      return ok({
+        requestId,
+        authCode,
+        transactionId,
+        timeStamp,
+        minor: amount.minor,
+        currency: amount.currency,
+      });
     }),
   },
   'payment-terminal.status': {

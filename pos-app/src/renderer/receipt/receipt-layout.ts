@@ -1,5 +1,6 @@
 import type { SaleDoc, StoreDoc } from '@storefloor/core';
 import type { LaneFormat } from '../format/lane-format.js';
+import { readCardReference } from '../payments/card-reference.js';
 
 /** The printer's receipt block model (device-drivers `Receipt`), as JSON the host hands to the encoder. */
 export type ReceiptBlock =
@@ -116,7 +117,9 @@ export function receiptLayout(
   if (text.saved && sale.totals.discount > 0) blocks.push(row(text.saved, f.amount(sale.totals.discount)));
   for (const t of sale.tenders) {
     const label = t.kind === 'cash' ? text.cash : t.kind === 'card' ? text.card : t.kind;
-    blocks.push(row(t.reference ? `${label} ${t.reference}` : label, f.amount(t.amount)));
+    // A card prints its approval code, not the POI transaction its reference also keeps for refunds.
+    const shown = t.kind === 'card' ? readCardReference(t.reference).authCode : t.reference;
+    blocks.push(row(shown ? `${label} ${shown}` : label, f.amount(t.amount)));
   }
   if (sale.totals.change > 0) blocks.push(row(text.changeLine, f.amount(sale.totals.change)));
   blocks.push({ kind: 'rule' });

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
+import { writeCardReference } from '../../payments/card-reference.js';
 import { laneAgentUrl } from '../../payments/lane-agent-url.js';
 import {
   chargeByWallet,
@@ -185,8 +186,14 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
       );
     }
     setUnresolvedCard(undefined);
-    const approved = paid.value as { authCode: string; minor: number };
-    if (tender(tenderId, 'card', approved.minor, approved.authCode))
+    const approved = paid.value as {
+      authCode: string;
+      transactionId?: string;
+      timeStamp?: string;
+      minor: number;
+    };
+    // The tender keeps the terminal's POI transaction beside the code: a return at any lane refunds by it.
+    if (tender(tenderId, 'card', approved.minor, writeCardReference(approved)))
       say((t) => t('pay.cardApproved', { code: approved.authCode }));
   };
 
@@ -202,11 +209,17 @@ export function PaymentScreen({ sale, newId, onChange, onPaid, onBack }: Props) 
     );
     setBusy(false);
     if (!status.ok) return say((t) => t('payments.cardUnresolved'), 'alert');
-    const result = status.value as { outcome: string; authCode?: string; amount?: { minor: number } };
+    const result = status.value as {
+      outcome: string;
+      authCode?: string;
+      transactionId?: string;
+      timeStamp?: string;
+      amount?: { minor: number };
+    };
     if (result.outcome === 'approved') {
       const { tenderId, minor } = unresolvedCard;
       setUnresolvedCard(undefined);
-      if (tender(tenderId, 'card', result.amount?.minor ?? minor, result.authCode))
+      if (tender(tenderId, 'card', result.amount?.minor ?? minor, writeCardReference(result)))
         say((t) => t('pay.cardApproved', { code: result.authCode ?? '' }));
       return;
     }

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
+import { readCardReference, writeCardReference } from '../../payments/card-reference.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
 import { recordCouponReversals, recordLoyalty } from '../../sale/lane-loyalty.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
@@ -163,19 +164,26 @@ export function ReturnScreen({
         let reference = part.reference;
         if (part.kind === 'card') {
           setMessage({ text: (t) => t('returns.cardRefunding'), alert: false });
+          // The original card tender names its POI transaction, so this lane's terminal can refund a
+          // payment another lane's terminal took (the acquirer holds it). An older reference names none:
+          // then only the terminal that took the payment knows it.
+          const original = readCardReference(part.reference).transaction;
           const back = await lane.devices.invoke(
             'terminal',
             'payment-terminal.refund',
             {
               requestId: id,
               originalRequestId: part.originalTenderId,
+              ...(original ? { originalTransaction: original } : {}),
               minor: part.amount,
               currency: doc.currency,
             },
             120_000,
           );
           if (!back.ok) return fail(back.reason);
-          reference = (back.value as { authCode: string }).authCode;
+          reference = writeCardReference(
+            back.value as { authCode?: string; transactionId?: string; timeStamp?: string },
+          );
         }
         const r = addTender(doc, {
           id,
