@@ -379,12 +379,17 @@ export async function runTradingDay(options: TradingDayOptions): Promise<Trading
       const cardCharges: { terminal: string; requestId: string; amount: number }[] = [];
       for (let i = 1; i <= options.lanes; i++) {
         const terminal = `terminal-lane-${i}`;
-        // hardware-sim's nexo terminal records the money it moved: one entry per authorised Payment, by the
-        // sale's TransactionID (the lane's tender id), with what of it was reversed since.
+        // hardware-sim's nexo terminal records the money it moved: one `payment` entry per authorised Payment,
+        // by the sale's TransactionID (the lane's tender id), with what of it was reversed since (at any
+        // terminal: they share one acquirer), and one `refund` entry per reversal it sent.
         const body = (await (await fetch(`${sim.url}/devices/${terminal}/transactions`)).json()) as {
-          transactions: { saleTransactionId: string; minor: number; reversedMinor: number }[];
+          transactions: (
+            | { type: 'payment'; saleTransactionId: string; minor: number; reversedMinor: number }
+            | { type: 'refund' }
+          )[];
         };
         for (const t of body.transactions) {
+          if (t.type !== 'payment') continue;
           const kept = t.minor - t.reversedMinor;
           if (kept > 0) cardCharges.push({ terminal, requestId: t.saleTransactionId, amount: kept });
         }
