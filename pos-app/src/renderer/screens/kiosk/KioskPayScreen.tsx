@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import type { LaneFormat } from '../../format/lane-format.js';
+import { writeCardReference } from '../../payments/card-reference.js';
 import { KioskFrame } from './KioskFrame.js';
 
 /**
@@ -55,12 +56,19 @@ export function KioskPayScreen({
         alert: true,
       });
     }
-    const approved = paid.value as { authCode: string; minor: number };
+    const approved = paid.value as {
+      authCode: string;
+      transactionId?: string;
+      timeStamp?: string;
+      minor: number;
+    };
+    // As at a lane: the terminal's POI transaction beside the code, so a return at any lane refunds by it.
+    const reference = writeCardReference(approved);
     const r = addTender(sale, {
       id: tenderId,
       kind: 'card',
       amount: approved.minor,
-      reference: approved.authCode,
+      ...(reference ? { reference } : {}),
     });
     if (!r.ok) return setMessage({ text: (t) => t('kiosk.cardFailed', { reason: r.reason }), alert: true });
     onTendered(r.value);
