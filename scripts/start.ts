@@ -44,11 +44,10 @@ function summary(store: RunningVirtualStore, dataDir: string): string {
     `${pad('wallet gateway')}${store.devices.walletGatewayUrl}   (WeChat Pay and Alipay; what it charged: ${store.devices.walletGateway}/transactions)`,
     `  ${seeded}`,
     `${pad('lane enrollment')}${store.laneEnrollmentCode}   (single use, 24 h; one per screen:)`,
-    `${pad('more codes')}${store.moreEnrollmentCodes.join('  ')}   (lane 2, attendant, manager)`,
+    `${pad('more codes')}${store.moreEnrollmentCodes.join('  ')}   (lane 2, kiosk, attendant, manager)`,
     `${pad('cashier sign-in')}${cashier.name} (${cashier.employeeId})  PIN ${cashier.pin}`,
     `${pad('manager sign-in')}${manager.name} (${manager.employeeId})  PIN ${manager.pin}`,
     `${pad('HQ admin token')}${store.state.adminToken}   (kept in ${join(dataDir, 'virtual-store.json')})`,
-    '  Not yet part of the store: the kiosk screen (8802); its devices are at the simulator.',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

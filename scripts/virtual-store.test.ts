@@ -129,6 +129,19 @@ describe('npm start: the virtual store', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<div id="root"/);
     }
+    // The kiosk, attendant and manager screens are served; the kiosk drives its Magellan scanner-scale (one
+    // device, scanner and scale) and its bagging scale.
+    expect(store.screens.map((screen) => screen.mode)).toEqual(['kiosk', 'attendant', 'manager']);
+    for (const screen of store.screens) expect((await fetch(`${screen.url}/`)).status).toBe(200);
+    const kioskDevices = JSON.parse(await readFile(join(dataDir, 'kiosk-devices.json'), 'utf8')) as {
+      devices: { id: string; kind: string; protocol: string }[];
+    };
+    expect(kioskDevices.devices.map((d) => `${d.id} ${d.kind}/${d.protocol}`).sort()).toEqual([
+      'bagging scale/toledo-8217',
+      'printer printer/escpos',
+      'scanner-scale scanner-scale/magellan-sci',
+      'terminal payment-terminal/nexo-https',
+    ]);
     const lane2Devices = JSON.parse(await readFile(join(dataDir, 'lane-2-devices.json'), 'utf8')) as {
       devices: { id: string; address?: string; path?: string }[];
     };

@@ -43,7 +43,8 @@ export interface VirtualStoreOptions {
   readonly posPort: number;
   /** Lane 2's page (default posPort + 1). */
   readonly lane2Port?: number;
-  /** The attendant screen's port (default posPort + 3) and the manager's (default posPort + 4). */
+  /** The kiosk's port (default posPort + 2), the attendant's (posPort + 3) and the manager's (posPort + 4). */
+  readonly kioskPort?: number;
   readonly attendantPort?: number;
   readonly managerPort?: number;
   /** Where the agent's cart link will listen and the simulated carts dial (default edgePort + 1). */
@@ -96,9 +97,9 @@ export interface RunningVirtualStore {
   readonly state: VirtualStoreState;
   /** A fresh single-use enrollment code a lane can turn into its device token (at the agent or HQ). */
   readonly laneEnrollmentCode: string;
-  /** Three more single-use lane codes, for lane 2, the attendant and the manager screens. */
+  /** Four more single-use lane codes, for lane 2, the kiosk, the attendant and the manager screens. */
   readonly moreEnrollmentCodes: readonly string[];
-  /** The attendant and manager screens. */
+  /** The kiosk, attendant and manager screens. */
   readonly screens: readonly VirtualScreen[];
   readonly seeded: SeedDemoStoreResult['counts'] | 'already-seeded';
   /** Set when the state file was unreadable (a start killed while writing it): where the bad copy went. */
@@ -113,7 +114,7 @@ export interface RunningVirtualStore {
 }
 
 export interface VirtualScreen {
-  readonly mode: 'attendant' | 'manager';
+  readonly mode: 'kiosk' | 'attendant' | 'manager';
   readonly url: string;
 }
 
@@ -256,20 +257,37 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
       lanes.push({ name, url, devices: ids, receiptsUrl: `${simUrl}/devices/${ids.printer}/receipts` });
     }
 
-    // The attendant (8803) and the manager (8804) screens: the same renderer in their modes, no devices of
-    // their own. The kiosk (8802) is not started yet: the lane host has no driver for its Magellan
-    // scanner-scale (kiosk tests run it on a plain scanner and scale).
+    // The self-checkout kiosk (8802): its Magellan scanner-scale in the counter (one device, both roles),
+    // the bagging-area scale, its printer and terminal. The attendant (8803) and the manager (8804) screens:
+    // the same renderer in their modes, no devices of their own.
     const screens: VirtualScreen[] = [];
+    const kioskDevices = join(options.dataDir, 'kiosk-devices.json');
+    await writeFileAtomically(
+      kioskDevices,
+      JSON.stringify(
+        await laneDevicesFromSim(simUrl, {
+          scanner: KIOSK_DEVICES.scannerScale,
+          scale: KIOSK_DEVICES.scannerScale,
+          bagging: KIOSK_DEVICES.baggingScale,
+          printer: KIOSK_DEVICES.printer,
+          terminal: KIOSK_DEVICES.terminal,
+          facePay: 'none',
+        }),
+        null,
+        2,
+      ),
+    );
     const noDevices = join(options.dataDir, 'no-devices.json');
     await writeFileAtomically(noDevices, JSON.stringify({ devices: [] }));
-    for (const [mode, port] of [
-      ['attendant', options.attendantPort ?? options.posPort + 3],
-      ['manager', options.managerPort ?? options.posPort + 4],
+    for (const [mode, port, devicesFile] of [
+      ['kiosk', options.kioskPort ?? options.posPort + 2, kioskDevices],
+      ['attendant', options.attendantPort ?? options.posPort + 3, noDevices],
+      ['manager', options.managerPort ?? options.posPort + 4, noDevices],
     ] as const) {
       const screen = start(
         `pos-${mode}`,
         'pos-app/src/serve/main.ts',
-        ['--upstream', edgeUrl, '--devices', noDevices, '--port', String(port), '--mode', mode],
+        ['--upstream', edgeUrl, '--devices', devicesFile, '--port', String(port), '--mode', mode],
         {},
       );
       const url = `http://${host}:${port}`;
@@ -278,8 +296,10 @@ export async function startVirtualStore(options: VirtualStoreOptions): Promise<R
     }
 
     const laneEnrollmentCode = await enrollmentCode(syncUrl, state, 'lane');
-    // One single-use code per screen to enroll: lane 2, the attendant and the manager (lane 1 has the first).
+    // One single-use code per screen to enroll: lane 2, the kiosk, the attendant and the manager (lane 1 has
+    // the first).
     const moreEnrollmentCodes = [
+      await enrollmentCode(syncUrl, state, 'lane'),
       await enrollmentCode(syncUrl, state, 'lane'),
       await enrollmentCode(syncUrl, state, 'lane'),
       await enrollmentCode(syncUrl, state, 'lane'),

@@ -2,6 +2,8 @@ import type { RunningSimulator } from '@storefloor/hardware-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeviceConfig } from '../src/config/device-config.js';
 import { DriverCatalog, registerScannerAndScaleDrivers } from '../src/config/driver-catalog.js';
+import { DeviceHost } from '../src/host/device-host.js';
+import { SCALE_COMMANDS } from '../src/host/scale-commands.js';
 import { ScannerScaleDevice, type ScannerScaleReading } from '../src/scale/scanner-scale-device.js';
 import { SerialTransport } from '../src/transport/serial-transport.js';
 import { CORE_POS_MAGELLAN, SCI_SCAN_MESSAGES } from './fixtures/magellan-sci.js';
@@ -110,6 +112,27 @@ describe('Magellan scanner-scale driver configured from a lane config, against t
     // 1134 g is 2.50 lb on the wire (S1440250), read back as 1134 g.
     expect(weight.payload).toEqual({ type: 'weight', weight: { grams: 1134, net: false } });
     expect(await device.readWeight()).toEqual({ ok: true, value: { grams: 1134, net: false } });
+  });
+
+  it("answers the device host's scale.read as a scale does, and refuses a scale-only command by kind", async () => {
+    const host = new DeviceHost();
+    for (const [name, command] of Object.entries(SCALE_COMMANDS)) host.registerCommand(name, command);
+    host.add(device);
+    const session = host.connect();
+    const replies: unknown[] = [];
+    session.onMessage((m) => {
+      if (m.type === 'reply') replies.push(m.result);
+    });
+    // 2.50 lb on the wire (this scale is set to lb), read back as 1134 g.
+    await control(sim, 'PUT', `/devices/${id}/weight`, { grams: 1134, stable: true });
+    await expect
+      .poll(async () => {
+        await session.send({ type: 'invoke', requestId: 'read', deviceId: id, command: 'scale.read' });
+        return replies.at(-1);
+      })
+      .toEqual({ ok: true, value: { grams: 1134, net: false } });
+    await session.send({ type: 'invoke', requestId: 'tare', deviceId: id, command: 'scale.tare' });
+    expect(replies.at(-1)).toMatchObject({ ok: false, reason: 'wrong-device-kind' });
   });
 
   it('reports garbage as a typed error and resyncs on the next good message', async () => {

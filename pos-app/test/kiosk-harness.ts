@@ -8,6 +8,7 @@ import { type RunningSimulator, startSimulator } from '@storefloor/hardware-sim'
 import { buildServer, type Database, openPgliteDatabase } from '@storefloor/sync-server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { laneDevicesFromSim } from '../src/host/sim-lane-devices.js';
 import { type RunningLaneServer, startLaneServer } from '../src/serve/serve-lane.js';
 import { ARTIFACTS, CHROMIUM, requireChromium } from './lane-harness.js';
 
@@ -24,6 +25,8 @@ export const KIOSK_GTIN = {
 
 /** The bagging-area scale is the simulator's second scale (NCI), the kiosk's own scale its first. */
 export const BAGGING_SCALE = 'scale-2';
+/** The kiosk's scanner-scale in the counter: the renderer gives this one device both roles. */
+export const COUNTER_SCANNER_SCALE = 'scanner-scale-1';
 
 export interface KioskWorld {
   readonly hq: FastifyInstance;
@@ -179,8 +182,13 @@ export async function startKioskWorld(options: { kioskIdleMs?: number } = {}): P
   const sim = await startSimulator({
     config: {
       devices: [
-        { id: 'scanner-1', kind: 'scanner', protocol: 'aim-serial' },
-        { id: 'scale-1', kind: 'scale', protocol: 'toledo-8217' },
+        // A kiosk's counter: one Magellan scanner-scale (scans and weighs), in kg.
+        {
+          id: COUNTER_SCANNER_SCALE,
+          kind: 'scanner-scale',
+          protocol: 'magellan-sci',
+          options: { unit: 'kg' },
+        },
         { id: BAGGING_SCALE, kind: 'scale', protocol: 'nci' },
         { id: 'printer-1', kind: 'printer', protocol: 'escpos-tcp' },
         { id: 'terminal-1', kind: 'payment-terminal', protocol: 'nexo-https' },
@@ -190,11 +198,13 @@ export async function startKioskWorld(options: { kioskIdleMs?: number } = {}): P
   });
   const kiosk = await startLaneServer({
     upstreamUrl: agent.url,
-    simUrl: sim.url,
+    devices: await laneDevicesFromSim(
+      sim.url,
+      { scanner: COUNTER_SCANNER_SCALE, scale: COUNTER_SCANNER_SCALE, bagging: BAGGING_SCALE },
+      { scalePollMs: 100 },
+    ),
     build: true,
-    scalePollMs: 100,
     mode: 'kiosk',
-    baggingScale: BAGGING_SCALE,
     databaseName: 'storefloor-kiosk',
     ...(options.kioskIdleMs === undefined ? {} : { kioskIdleMs: options.kioskIdleMs }),
   });
@@ -238,7 +248,7 @@ export async function startKioskWorld(options: { kioskIdleMs?: number } = {}): P
       if (r.status !== 200) throw new Error(`bagging scale: ${r.status} ${await r.text()}`);
     },
     async scan(barcode) {
-      const r = await control('POST', '/devices/scanner-1/scan', { code: barcode });
+      const r = await control('POST', `/devices/${COUNTER_SCANNER_SCALE}/scan`, { code: barcode });
       if (r.status !== 200) throw new Error(`scan: ${r.status} ${await r.text()}`);
     },
     async hqDocuments(collection) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
+  COUNTER_SCANNER_SCALE,
   enrollPage,
   KIOSK_GTIN,
   type KioskWorld,
@@ -35,7 +36,7 @@ describe('a sale at the self-checkout kiosk', () => {
     attendant.on('console', report('attendant'));
     attendant.on('pageerror', (e) => console.error('[attendant error]', e));
     await world.bagging(0);
-    await world.control('PUT', '/devices/scale-1/weight', { grams: 0, stable: true });
+    await world.control('PUT', `/devices/${COUNTER_SCANNER_SCALE}/weight`, { grams: 0, stable: true });
     await kiosk.goto(world.kiosk.url);
     await enrollPage(kiosk, await world.laneCode());
     await attendant.goto(world.attendant.url);
@@ -168,13 +169,13 @@ describe('a sale at the self-checkout kiosk', () => {
     await kiosk.locator('.kiosk-letters').getByRole('button', { name: 'A', exact: true }).click();
     await expect.poll(() => kiosk.locator('.kiosk-tile').count()).toBe(1);
     await shootKiosk(kiosk, 'kiosk-produce-search');
-    await world.control('PUT', '/devices/scale-1/weight', { grams: 700, stable: false });
+    await world.control('PUT', `/devices/${COUNTER_SCANNER_SCALE}/weight`, { grams: 700, stable: false });
     await kiosk.locator('.kiosk-tile').click();
     await kiosk.getByRole('dialog', { name: 'Weigh Bananas' }).waitFor();
     await shootKiosk(kiosk, 'kiosk-weigh');
-    await world.control('PUT', '/devices/scale-1/weight', { grams: 1234, stable: true });
+    await world.control('PUT', `/devices/${COUNTER_SCANNER_SCALE}/weight`, { grams: 1234, stable: true });
     await expect.poll(() => kiosk.getByTestId('kiosk-line').count(), { timeout: 20_000 }).toBe(3);
-    await world.control('PUT', '/devices/scale-1/weight', { grams: 0, stable: true });
+    await world.control('PUT', `/devices/${COUNTER_SCANNER_SCALE}/weight`, { grams: 0, stable: true });
     await expect.poll(() => prompt().textContent()).toBe('Place Bananas in the bagging area.');
     await world.bagging(2778 + 1236);
     await expect.poll(() => prompt().getAttribute('data-kind')).toBe('bagged');

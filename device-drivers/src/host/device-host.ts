@@ -13,6 +13,8 @@ import {
 /** A device-specific command: checks its args and runs against a device of the right kind. */
 export interface DeviceCommand {
   readonly kind: DeviceKind;
+  /** Other kinds that answer the same command (a scanner-scale reads its weight as a scale does). */
+  readonly alsoFor?: readonly DeviceKind[];
   run(device: Device<unknown>, args: JsonValue | undefined): Promise<Result<JsonValue>>;
 }
 
@@ -154,7 +156,7 @@ export class DeviceHost {
         case 'invoke': {
           const command = this.#commands.get(request.command);
           if (!command) return err('unknown-command', `no command "${request.command}"`);
-          if (command.kind !== device.kind) {
+          if (command.kind !== device.kind && !command.alsoFor?.includes(device.kind)) {
             return err(
               'wrong-device-kind',
               `${request.command} needs a ${command.kind}, ${device.id} is a ${device.kind}`,

@@ -77,15 +77,40 @@ export async function laneDevicesFromSim(
             },
           ]
         : []),
-      { id: 'scanner', kind: 'scanner', transport: 'serial', path: scanner.path, protocol: 'aim-serial' },
-      {
-        id: 'scale',
-        kind: 'scale',
-        transport: 'serial',
-        path: scale.path,
-        protocol: scale.protocol,
-        ...(options.scalePollMs === undefined ? {} : { options: { pollIntervalMs: options.scalePollMs } }),
-      },
+      // A scanner-scale (the counter's scanner with the scale in it) is one device: the renderer gives it
+      // both roles.
+      ...(scanner.kind === 'scanner-scale'
+        ? [
+            {
+              id: 'scanner-scale',
+              kind: 'scanner-scale',
+              transport: 'serial',
+              path: scanner.path,
+              protocol: scanner.protocol,
+              ...(options.scalePollMs === undefined
+                ? {}
+                : { options: { pollIntervalMs: options.scalePollMs } }),
+            },
+          ]
+        : [
+            {
+              id: 'scanner',
+              kind: 'scanner',
+              transport: 'serial',
+              path: scanner.path,
+              protocol: 'aim-serial',
+            },
+            {
+              id: 'scale',
+              kind: 'scale',
+              transport: 'serial',
+              path: scale.path,
+              protocol: scale.protocol,
+              ...(options.scalePollMs === undefined
+                ? {}
+                : { options: { pollIntervalMs: options.scalePollMs } }),
+            },
+          ]),
       {
         id: 'printer',
         kind: 'printer',

@@ -27,7 +27,7 @@ const TIMEOUT: Err<'host-timeout'> = {
  */
 export class LaneDevices {
   readonly #bridge: DeviceBridge;
-  readonly #ids: Partial<Record<LaneDeviceRole, string>>;
+  #ids: Partial<Record<LaneDeviceRole, string>>;
   readonly #waiting = new Map<string, (result: Result<JsonValue>) => void>();
   readonly #handlers = new Set<DeviceEvents>();
   readonly status = new Map<LaneDeviceRole, DeviceStatus>();
@@ -63,8 +63,8 @@ export class LaneDevices {
     return () => this.#handlers.delete(handlers);
   }
 
-  #role(deviceId: string): LaneDeviceRole | undefined {
-    return (Object.keys(this.#ids) as LaneDeviceRole[]).find((r) => this.#ids[r] === deviceId);
+  #roles(deviceId: string): LaneDeviceRole[] {
+    return (Object.keys(this.#ids) as LaneDeviceRole[]).filter((r) => this.#ids[r] === deviceId);
   }
 
   #receive(message: HostMessage): void {
@@ -76,17 +76,26 @@ export class LaneDevices {
       }
       return;
     }
-    const role = this.#role(message.deviceId);
-    if (!role) return;
+    const roles = this.#roles(message.deviceId);
+    if (roles.length === 0) return;
+    // A scanner-scale (one device in the counter, both roles) says which of the two each reading is.
+    const combined = combinedReading(message.type === 'data' ? message.payload : null);
     for (const h of this.#handlers) {
-      if (message.type === 'status') {
-        this.status.set(role, message.payload);
-        h.onStatus?.(role, message.payload);
-      } else if (message.type === 'data') {
-        if (role === 'scanner') h.onScan?.(message.payload, message.at);
-        if (role === 'scale') h.onWeight?.(message.payload);
-        if (role === 'bagging') h.onBaggingWeight?.(message.payload);
-      } else if (message.type === 'error' && role === 'scanner') h.onScanError?.(message.payload);
+      for (const role of roles) {
+        if (message.type === 'status') {
+          this.status.set(role, message.payload);
+          h.onStatus?.(role, message.payload);
+        } else if (message.type === 'data') {
+          if (roles.length > 1 && combined) {
+            if (role === 'scanner' && combined.scan !== undefined) h.onScan?.(combined.scan, message.at);
+            if (role === 'scale' && combined.weight !== undefined) h.onWeight?.(combined.weight);
+            continue;
+          }
+          if (role === 'scanner') h.onScan?.(message.payload, message.at);
+          if (role === 'scale') h.onWeight?.(message.payload);
+          if (role === 'bagging') h.onBaggingWeight?.(message.payload);
+        } else if (message.type === 'error' && role === 'scanner') h.onScanError?.(message.payload);
+      }
     }
   }
 
@@ -105,16 +114,33 @@ export class LaneDevices {
     });
   }
 
-  /** open → claim → enable for every lane device; a device that is missing stays offline, the rest work. */
+  /**
+   * open → claim → enable for every lane device; a device that is missing stays offline, the rest work. A
+   * host whose only scanner and scale is one scanner-scale (a kiosk's or a lane's counter scanner with the
+   * scale in it, Magellan SCI) gives both roles to it, opened once.
+   */
   async start(): Promise<void> {
+    const listed = await this.request({ type: 'list' }, 15_000);
+    const devices =
+      listed.ok && Array.isArray(listed.value) ? (listed.value as { id?: unknown; kind?: unknown }[]) : [];
+    const has = (id: string | undefined) => devices.some((d) => d.id === id);
+    const scannerScale = devices.find((d) => d.kind === 'scanner-scale');
+    if (typeof scannerScale?.id === 'string' && !has(this.#ids.scanner) && !has(this.#ids.scale)) {
+      this.#ids.scanner = scannerScale.id;
+      this.#ids.scale = scannerScale.id;
+    }
+    const byDevice = new Map<string, LaneDeviceRole[]>();
+    for (const role of Object.keys(this.#ids) as LaneDeviceRole[]) {
+      const deviceId = this.#ids[role] ?? role;
+      byDevice.set(deviceId, [...(byDevice.get(deviceId) ?? []), role]);
+    }
     await Promise.all(
-      (Object.keys(this.#ids) as LaneDeviceRole[]).map(async (role) => {
-        const deviceId = this.#ids[role] ?? role;
+      [...byDevice].map(async ([deviceId, roles]) => {
         for (const type of ['open', 'claim', 'enable'] as const) {
           const r = await this.request({ type, deviceId }, 15_000);
           if (!r.ok && r.reason !== 'illegal-transition') return;
         }
-        this.ready.next(new Set([...this.ready.value, role]));
+        this.ready.next(new Set([...this.ready.value, ...roles]));
       }),
     );
   }
@@ -130,4 +156,13 @@ export class LaneDevices {
       timeoutMs,
     );
   }
+}
+
+/** A scanner-scale's reading: `{ type: 'scan', barcode }` or `{ type: 'weight', weight }`, else undefined. */
+function combinedReading(payload: JsonValue): { scan?: JsonValue; weight?: JsonValue } | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  const p = payload as Record<string, JsonValue>;
+  if (p.type === 'scan' && p.barcode !== undefined) return { scan: p.barcode };
+  if (p.type === 'weight' && p.weight !== undefined) return { weight: p.weight };
+  return undefined;
 }
