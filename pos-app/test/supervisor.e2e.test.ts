@@ -226,6 +226,44 @@ describe('supervised actions at the lane', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }, 120_000);
 
+  it('post-voids a card sale: the card is refunded on the terminal, nothing leaves the drawer', async () => {
+    shootOnFailure('post-void-card');
+    const before = (await world.hqSales()).length;
+    await scan(GTIN.milk);
+    await expect.poll(() => lines().count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole('button', { name: /Pay/ }).click();
+    await page.getByRole('button', { name: 'Card' }).click();
+    await page.getByRole('button', { name: 'Next customer' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await expect.poll(async () => (await world.hqSales()).length, { timeout: 40_000 }).toBe(before + 1);
+    const kicks = drawerKicks();
+    await page.getByRole('button', { name: /Post-void/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Void a completed sale' });
+    await dialog.getByTestId('void-candidate').first().waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('void-candidate').first().click();
+    await approval().getByLabel('Reason').fill('Charged the wrong shopper');
+    await approveWithPin(SUPERVISOR.pin);
+    await message()
+      .filter({ hasText: 'Sale voided: €1.19 refunded to the card or wallet it was paid with.' })
+      .waitFor({ timeout: 60_000 });
+    await shootBothLanguages(page, 'supervisor-post-void-card');
+    expect(drawerKicks()).toBe(kicks);
+    // The terminal refunded the payment once, by the original's POI transaction.
+    const log = (await (await world.control('GET', '/devices/terminal-1/transactions')).json()) as {
+      transactions: { type: string; minor: number; reversedMinor?: number }[];
+    };
+    expect(log.transactions.filter((x) => x.type === 'refund').map((x) => x.minor)).toEqual([119]);
+    await expect
+      .poll(
+        async () =>
+          (await world.hqSales()).filter(
+            (s) => s.data.kind === 'return' && (s.data.tenders as { kind: string }[])[0]?.kind === 'card',
+          ).length,
+        { timeout: 40_000 },
+      )
+      .toBe(1);
+  }, 120_000);
+
   it('no-sale, cash in and cash out each need the right role, open the drawer and are audited', async () => {
     shootOnFailure('cash');
     const kicks = drawerKicks();

@@ -416,6 +416,8 @@ export const en = {
     voidSubject: 'Void the sale of {{time}}, {{total}}',
     voidHeader: 'VOID',
     voidDone: 'Sale voided: give back {{amount}} in cash.',
+    voidDoneRefunded: 'Sale voided: {{refunded}} refunded to the card or wallet it was paid with.',
+    voidDoneSplit: 'Sale voided: {{refunded}} refunded to the card or wallet; give back {{cash}} in cash.',
     nothingToReprint: 'No receipt to reprint in this shift.',
     reprinted: 'Receipt of {{time}} reprinted.',
     pendingRecords_one: '{{count}} record waiting to sync',

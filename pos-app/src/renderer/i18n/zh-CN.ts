@@ -413,6 +413,8 @@ export const zhCN: LaneStrings = {
     voidSubject: '作废 {{time}} 的交易，{{total}}',
     voidHeader: '作废',
     voidDone: '交易已作废：请退还现金 {{amount}}。',
+    voidDoneRefunded: '交易已作废：{{refunded}} 已原路退回银行卡或钱包。',
+    voidDoneSplit: '交易已作废：{{refunded}} 已原路退回银行卡或钱包；请退还现金 {{cash}}。',
     nothingToReprint: '本班次没有可重打的小票。',
     reprinted: '已重打 {{time}} 的小票。',
     pendingRecords_one: '{{count}} 条记录待同步',

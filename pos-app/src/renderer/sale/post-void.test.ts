@@ -9,7 +9,7 @@ import {
   type TaxRateDoc,
 } from '@storefloor/core';
 import { describe, expect, it } from 'vitest';
-import { postVoid } from './post-void.js';
+import { completePostVoid, openPostVoid, postVoid } from './post-void.js';
 
 const T0 = Date.UTC(2026, 2, 3, 10);
 const env: PricingEnv = { promotions: indexPromotions([]), instant: T0, weekday: 2, minuteOfDay: 600 };
@@ -120,5 +120,28 @@ describe('post-void of a completed sale', () => {
     if (!voided.ok) throw new Error(voided.reason);
     expect(voided.value.tenders[0]?.amount).toBe(voided.value.totals.due);
     expect(voided.value.totals.due % 5).toBe(0);
+  });
+
+  it('opens the void of a card + cash sale with what goes back to each tender, and completes it in cash', () => {
+    const sale = completed([
+      { kind: 'card', amount: 200 },
+      { kind: 'cash', amount: 100 },
+    ]);
+    const opened = openPostVoid(input(sale));
+    if (!opened.ok) throw new Error(opened.reason);
+    expect(opened.value.parts.map((p) => [p.kind, p.amount, p.originalTenderId])).toEqual([
+      ['card', 200, 't0'],
+      ['cash', 97, 't1'],
+    ]);
+    // The card part went back on the terminal (a tender of the lane's refund); the rest leaves the drawer.
+    const cardBack = addTender(opened.value.open, { id: 'refund-card', kind: 'card', amount: 200 });
+    if (!cardBack.ok) throw new Error(cardBack.reason);
+    const done = completePostVoid(cardBack.value, 'void-cash', T0 + 60_000);
+    if (!done.ok) throw new Error(done.reason);
+    expect(done.value.status).toBe('completed');
+    expect(done.value.tenders.map((t) => [t.kind, t.amount])).toEqual([
+      ['card', 200],
+      ['cash', 97],
+    ]);
   });
 });

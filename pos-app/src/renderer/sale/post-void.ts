@@ -4,6 +4,9 @@ import {
   completeSale,
   createReturn,
   err,
+  ok,
+  planRefund,
+  type RefundPart,
   type Result,
   returnedQuantities,
   type SaleDoc,
@@ -14,7 +17,7 @@ export type PostVoidError =
   | SaleError
   /** Part of the sale was already returned: the rest goes through a return, not a void. */
   | 'already-returned'
-  /** Card or wallet money goes back through the terminal's reversal, which this lane cannot do yet. */
+  /** `postVoid` alone cannot move card, wallet or voucher money: the lane refunds those parts first. */
   | 'non-cash-tender';
 
 export interface PostVoidInput {
@@ -34,22 +37,18 @@ export interface PostVoidInput {
 }
 
 /**
- * Voids a completed sale after the fact. A completed sale is immutable (and HQ refuses a change to it), so the
- * void is a completed return of every line for exactly what was paid, refunded in cash from the drawer, with
- * `originalSaleId` pointing at the sale: reports and HQ count it once as money going back. The amounts come
- * from core's `createReturn`; nothing is recomputed here.
+ * Opens the void of a completed sale after the fact. A completed sale is immutable (and HQ refuses a change to
+ * it), so the void is a return of every line for exactly what was paid, with `originalSaleId` pointing at the
+ * sale: reports and HQ count it once as money going back. The amounts come from core's `createReturn`, and
+ * `parts` (core's `planRefund`) says how much goes back to each tender the sale was paid with.
  */
-export function postVoid(input: PostVoidInput): Result<SaleDoc, PostVoidError> {
+export function openPostVoid(
+  input: Omit<PostVoidInput, 'tenderId'>,
+): Result<{ open: SaleDoc; parts: RefundPart[] }, PostVoidError> {
   const { original } = input;
   if (original.kind !== 'sale') return err('not-a-return', 'only a sale can be voided', 'original');
   if (returnedQuantities(original, input.priorReturns).size > 0)
     return err('already-returned', `sale ${original.id} has returns; return the rest instead`, 'original');
-  const other = original.tenders.find((t) => t.kind !== 'cash');
-  if (other)
-    return err(
-      'non-cash-tender',
-      `sale ${original.id} was paid by ${other.kind}; reverse it on the terminal`,
-    );
   const items = original.lines.filter((l) => !l.voided).map((l) => ({ lineId: l.id, quantity: l.quantity }));
   const opened = createReturn({
     id: input.id,
@@ -64,11 +63,41 @@ export function postVoid(input: PostVoidInput): Result<SaleDoc, PostVoidError> {
     items,
   });
   if (!opened.ok) return opened;
-  const refunded = addTender(opened.value, {
-    id: input.tenderId,
-    kind: 'cash',
-    amount: cashBalanceDue(opened.value),
+  return ok({
+    open: opened.value,
+    parts: planRefund(original, input.priorReturns, opened.value.totals.total),
   });
-  if (!refunded.ok) return refunded;
-  return completeSale(refunded.value, input.now);
+}
+
+/** Completes a void whose card, wallet and voucher parts went back: what is still due leaves the drawer. */
+export function completePostVoid(
+  open: SaleDoc,
+  cashTenderId: string,
+  now: number,
+): Result<SaleDoc, SaleError> {
+  const cash = cashBalanceDue(open);
+  let doc = open;
+  if (cash > 0) {
+    const refunded = addTender(doc, { id: cashTenderId, kind: 'cash', amount: cash });
+    if (!refunded.ok) return refunded;
+    doc = refunded.value;
+  }
+  return completeSale(doc, now);
+}
+
+/**
+ * The void of a sale paid in cash alone, in one step (no device to ask). A sale with a card, wallet or
+ * voucher tender is refused with `non-cash-tender`: its money goes back through `openPostVoid`, the lane's
+ * refunds (sale/refund-tenders.ts) and `completePostVoid`.
+ */
+export function postVoid(input: PostVoidInput): Result<SaleDoc, PostVoidError> {
+  const other = input.original.tenders.find((t) => t.kind !== 'cash');
+  if (other)
+    return err(
+      'non-cash-tender',
+      `sale ${input.original.id} was paid by ${other.kind}; refund it through the terminal or the provider`,
+    );
+  const opened = openPostVoid(input);
+  if (!opened.ok) return opened;
+  return completePostVoid(opened.value.open, input.tenderId, input.now);
 }

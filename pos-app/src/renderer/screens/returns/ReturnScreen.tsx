@@ -11,15 +11,16 @@ import {
   type SaleDoc,
   type ShiftDoc,
 } from '@storefloor/core';
+import type { JsonValue } from '@storefloor/device-drivers/renderer';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
 import { useLaneFormat } from '../../app/use-format.js';
 import { useSubject } from '../../app/use-observable.js';
-import { readCardReference, writeCardReference } from '../../payments/card-reference.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
 import { recordCouponReversals, recordLoyalty } from '../../sale/lane-loyalty.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
+import { refundNonCashParts } from '../../sale/refund-tenders.js';
 import { type RefundToWallet, refundToWallet } from '../../sale/refund-to-wallet.js';
 import { findReceipt } from './find-receipt.js';
 
@@ -139,64 +140,19 @@ export function ReturnScreen({
     const parts = planRefund(found.original, found.priorReturns, doc.totals.total);
     setBusy(true);
     try {
-      // A wallet part that cannot be refunded stops the return before any money moves.
-      for (const part of parts.filter((p) => p.kind === 'wallet')) {
-        const id = newId();
-        const paid = await walletRefund({
-          requestId: id,
-          originalTenderId: part.originalTenderId,
-          ...(part.reference ? { originalReference: part.reference } : {}),
-          minor: part.amount,
-          currency: doc.currency,
-        });
-        if (!paid.ok) return fail(paid.reason);
-        const r = addTender(doc, {
-          id,
-          kind: 'wallet',
-          amount: part.amount,
-          reference: paid.value.reference,
-        });
-        if (!r.ok) return fail(r.reason);
-        doc = r.value;
-      }
-      for (const part of parts.filter((p) => p.kind === 'card' || p.kind === 'voucher')) {
-        const id = newId();
-        let reference = part.reference;
-        if (part.kind === 'card') {
-          setMessage({ text: (t) => t('returns.cardRefunding'), alert: false });
-          // The original card tender names its POI transaction, so this lane's terminal can refund a
-          // payment another lane's terminal took (the acquirer holds it). An older reference names none:
-          // then only the terminal that took the payment knows it.
-          const original = readCardReference(part.reference).transaction;
-          const back = await lane.devices.invoke(
-            'terminal',
-            'payment-terminal.refund',
-            {
-              requestId: id,
-              originalRequestId: part.originalTenderId,
-              ...(original ? { originalTransaction: original } : {}),
-              minor: part.amount,
-              currency: doc.currency,
-            },
-            120_000,
-          );
-          if (!back.ok) return fail(back.reason);
-          reference = writeCardReference(
-            back.value as { authCode?: string; transactionId?: string; timeStamp?: string },
-          );
-        }
-        const r = addTender(doc, {
-          id,
-          kind: part.kind,
-          amount: part.amount,
-          ...(reference ? { reference } : {}),
-        });
-        if (!r.ok) return fail(r.reason);
-        doc = r.value;
-        // Money moved: the open return is on the replica at once, so a crash now loses nothing.
-        await lane.db.sales.upsert(doc);
-        lane.sync.wrote('sales', doc.id);
-      }
+      const moved = await refundNonCashParts(doc, parts, {
+        walletRefund,
+        refundCard: (args) =>
+          lane.devices.invoke('terminal', 'payment-terminal.refund', args as JsonValue, 120_000),
+        newId,
+        save: async (open) => {
+          await lane.db.sales.upsert(open);
+          lane.sync.wrote('sales', open.id);
+        },
+        onCardRefunding: () => setMessage({ text: (t) => t('returns.cardRefunding'), alert: false }),
+      });
+      if (!moved.ok) return fail(moved.reason);
+      doc = moved.value;
       const cash = cashBalanceDue(doc);
       if (cash > 0) {
         const r = addTender(doc, { id: newId(), kind: 'cash', amount: cash });

@@ -1,4 +1,5 @@
 import type { EmployeeDoc, SaleDoc, ShiftDoc } from '@storefloor/core';
+import type { JsonValue } from '@storefloor/device-drivers/renderer';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
@@ -6,8 +7,10 @@ import { useSubject } from '../../app/use-observable.js';
 import { writeAudit } from '../../audit/audit-log.js';
 import type { LaneFormat } from '../../format/lane-format.js';
 import { printSaleReceipt } from '../../receipt/print-receipt.js';
-import { postVoid } from '../../sale/post-void.js';
+import { completePostVoid, openPostVoid } from '../../sale/post-void.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
+import { refundNonCashParts } from '../../sale/refund-tenders.js';
+import { refundToWallet } from '../../sale/refund-to-wallet.js';
 import { ApprovalDialog } from '../approval/ApprovalDialog.js';
 
 /** Completed sales of this shift, newest first, each with whether a return or void already exists. */
@@ -28,8 +31,9 @@ async function recentSales(
 
 /**
  * Post-void: pick a completed sale of this shift, give the reason, a supervisor approves; the void is a
- * completed return of the whole sale refunded in cash (sale/post-void.ts), the drawer opens, a VOID slip
- * prints and the audit entry names cashier, supervisor and reason.
+ * completed return of the whole sale (sale/post-void.ts), each part refunded to the tender it came from (card
+ * on this lane's terminal, wallet through the agent, cash from the drawer, which opens), a VOID slip prints
+ * and the audit entry names cashier, supervisor and reason.
  */
 export function PostVoidDialog({
   shift,
@@ -61,9 +65,12 @@ export function PostVoidDialog({
 
   const run = async (original: SaleDoc, approvedBy: string, reason: string) => {
     const now = Date.now();
-    const done = postVoid({
+    const refuse = (reason: string) =>
+      setError(
+        t(`supervisor.error.${reason}`, { defaultValue: t(`errors.${reason}`, { defaultValue: reason }) }),
+      );
+    const opened = openPostVoid({
       id: newId(),
-      tenderId: newId(),
       original,
       priorReturns: found?.returns ?? [],
       storeId: lane.identity.storeId,
@@ -73,8 +80,22 @@ export function PostVoidDialog({
       businessDay: businessDayAt(catalog, now),
       now,
     });
-    if (!done.ok) return setError(t(`supervisor.error.${done.reason}`, { defaultValue: done.reason }));
-    await lane.db.sales.insert(done.value);
+    if (!opened.ok) return refuse(opened.reason);
+    // Card, wallet and voucher money goes back where it came from, as in a return; the rest from the drawer.
+    const moved = await refundNonCashParts(opened.value.open, opened.value.parts, {
+      walletRefund: refundToWallet,
+      refundCard: (args) =>
+        lane.devices.invoke('terminal', 'payment-terminal.refund', args as JsonValue, 120_000),
+      newId,
+      save: async (open) => {
+        await lane.db.sales.upsert(open);
+        lane.sync.wrote('sales', open.id);
+      },
+    });
+    if (!moved.ok) return refuse(moved.reason);
+    const done = completePostVoid(moved.value, newId(), Date.now());
+    if (!done.ok) return refuse(done.reason);
+    await lane.db.sales.upsert(done.value);
     lane.sync.wrote('sales', done.value.id);
     await writeAudit(
       lane,
@@ -93,12 +114,20 @@ export function PostVoidDialog({
       },
       now,
     );
-    await lane.devices.invoke('printer', 'printer.kick-drawer', null, 10_000);
+    if (done.value.tenders.some((x) => x.kind === 'cash'))
+      await lane.devices.invoke('printer', 'printer.kick-drawer', null, 10_000);
     const printed = await printSaleReceipt(lane.devices, done.value, catalog.store, cashier.name, f, t, {
       reprint: false,
       header: t('supervisor.voidHeader'),
     });
-    const text = t('supervisor.voidDone', { amount: f.money(done.value.totals.due) });
+    const cash = done.value.tenders.filter((x) => x.kind === 'cash').reduce((sum, x) => sum + x.amount, 0);
+    const refunded = done.value.totals.due - cash;
+    const text =
+      refunded === 0
+        ? t('supervisor.voidDone', { amount: f.money(done.value.totals.due) })
+        : cash === 0
+          ? t('supervisor.voidDoneRefunded', { refunded: f.money(refunded) })
+          : t('supervisor.voidDoneSplit', { refunded: f.money(refunded), cash: f.money(cash) });
     onDone(printed.ok ? text : `${text} ${t('receipt.printFailed', { reason: printed.reason })}`);
   };
 
