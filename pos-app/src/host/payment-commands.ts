@@ -2,8 +2,10 @@ import { err, ok } from '@storefloor/core';
 import {
   type DeviceCommand,
   FacePayDevice,
+  type JsonValue,
   NexoPaymentTerminal,
   originalTransactionArg,
+  type PaymentApproved,
 } from '@storefloor/device-drivers';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,15 +47,7 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
       }
       const paid = await terminal.purchase({ requestId, amount: { minor, currency }, method: 'card' });
       if (!paid.ok) return paid;
-      const { authCode, transactionId, timeStamp, amount } = paid.value;
-      return ok({
-        requestId,
-        authCode,
-        transactionId,
-        timeStamp,
-        minor: amount.minor,
-        currency: amount.currency,
-      });
+      return ok(approvalReply(requestId, paid.value));
     }),
   },
   // A card refund (a return at any lane): the refund's own request id is its idempotency key, the
@@ -80,15 +74,7 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
         method: 'card',
       });
       if (!refunded.ok) return refunded;
-      const { authCode, transactionId, timeStamp, amount } = refunded.value;
-      return ok({
-        requestId,
-        authCode,
-        transactionId,
-        timeStamp,
-        minor: amount.minor,
-        currency: amount.currency,
-      });
+      return ok(approvalReply(requestId, refunded.value));
     }),
   },
   'payment-terminal.status': {
@@ -118,3 +104,9 @@ export const PAYMENT_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
     },
   },
 };
+
+/** What the renderer gets of an approval: the code to show, the POI transaction a refund names, the amount. */
+function approvalReply(requestId: string, approved: PaymentApproved): JsonValue {
+  const { authCode, transactionId, timeStamp, amount } = approved;
+  return { requestId, authCode, transactionId, timeStamp, minor: amount.minor, currency: amount.currency };
+}

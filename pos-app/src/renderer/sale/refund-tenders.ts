@@ -1,4 +1,6 @@
 import { addTender, err, ok, type RefundPart, type Result, type SaleDoc } from '@storefloor/core';
+import type { JsonValue } from '@storefloor/device-drivers/renderer';
+import type { LaneServices } from '../app/lane-services.js';
 import { readCardReference, writeCardReference } from '../payments/card-reference.js';
 import type { RefundToWallet } from './refund-to-wallet.js';
 
@@ -12,6 +14,26 @@ export interface RefundTenderDeps {
   save(doc: SaleDoc): Promise<void>;
   /** Told before the card terminal is asked (the shopper taps or inserts the card). */
   onCardRefunding?(): void;
+}
+
+/** The lane's own: its terminal (two minutes for the shopper's card), the agent's wallet route, its replica. */
+export function laneRefundDeps(
+  lane: LaneServices,
+  walletRefund: RefundToWallet,
+  newId: () => string,
+  onCardRefunding?: () => void,
+): RefundTenderDeps {
+  return {
+    walletRefund,
+    refundCard: (args) =>
+      lane.devices.invoke('terminal', 'payment-terminal.refund', args as JsonValue, 120_000),
+    newId,
+    save: async (open) => {
+      await lane.db.sales.upsert(open);
+      lane.sync.wrote('sales', open.id);
+    },
+    ...(onCardRefunding ? { onCardRefunding } : {}),
+  };
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   type SaleDoc,
   type ShiftDoc,
 } from '@storefloor/core';
-import type { JsonValue } from '@storefloor/device-drivers/renderer';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
@@ -20,7 +19,7 @@ import { useSubject } from '../../app/use-observable.js';
 import { receiptLayout } from '../../receipt/receipt-layout.js';
 import { recordCouponReversals, recordLoyalty } from '../../sale/lane-loyalty.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
-import { refundNonCashParts } from '../../sale/refund-tenders.js';
+import { laneRefundDeps, refundNonCashParts } from '../../sale/refund-tenders.js';
 import { type RefundToWallet, refundToWallet } from '../../sale/refund-to-wallet.js';
 import { findReceipt } from './find-receipt.js';
 
@@ -140,17 +139,13 @@ export function ReturnScreen({
     const parts = planRefund(found.original, found.priorReturns, doc.totals.total);
     setBusy(true);
     try {
-      const moved = await refundNonCashParts(doc, parts, {
-        walletRefund,
-        refundCard: (args) =>
-          lane.devices.invoke('terminal', 'payment-terminal.refund', args as JsonValue, 120_000),
-        newId,
-        save: async (open) => {
-          await lane.db.sales.upsert(open);
-          lane.sync.wrote('sales', open.id);
-        },
-        onCardRefunding: () => setMessage({ text: (t) => t('returns.cardRefunding'), alert: false }),
-      });
+      const moved = await refundNonCashParts(
+        doc,
+        parts,
+        laneRefundDeps(lane, walletRefund, newId, () =>
+          setMessage({ text: (t) => t('returns.cardRefunding'), alert: false }),
+        ),
+      );
       if (!moved.ok) return fail(moved.reason);
       doc = moved.value;
       const cash = cashBalanceDue(doc);

@@ -1,5 +1,4 @@
 import type { EmployeeDoc, SaleDoc, ShiftDoc } from '@storefloor/core';
-import type { JsonValue } from '@storefloor/device-drivers/renderer';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLane } from '../../app/lane-services.js';
@@ -9,7 +8,7 @@ import type { LaneFormat } from '../../format/lane-format.js';
 import { printSaleReceipt } from '../../receipt/print-receipt.js';
 import { completePostVoid, openPostVoid } from '../../sale/post-void.js';
 import { businessDayAt } from '../../sale/pricing-env.js';
-import { refundNonCashParts } from '../../sale/refund-tenders.js';
+import { laneRefundDeps, refundNonCashParts } from '../../sale/refund-tenders.js';
 import { refundToWallet } from '../../sale/refund-to-wallet.js';
 import { ApprovalDialog } from '../approval/ApprovalDialog.js';
 
@@ -82,16 +81,11 @@ export function PostVoidDialog({
     });
     if (!opened.ok) return refuse(opened.reason);
     // Card, wallet and voucher money goes back where it came from, as in a return; the rest from the drawer.
-    const moved = await refundNonCashParts(opened.value.open, opened.value.parts, {
-      walletRefund: refundToWallet,
-      refundCard: (args) =>
-        lane.devices.invoke('terminal', 'payment-terminal.refund', args as JsonValue, 120_000),
-      newId,
-      save: async (open) => {
-        await lane.db.sales.upsert(open);
-        lane.sync.wrote('sales', open.id);
-      },
-    });
+    const moved = await refundNonCashParts(
+      opened.value.open,
+      opened.value.parts,
+      laneRefundDeps(lane, refundToWallet, newId),
+    );
     if (!moved.ok) return refuse(moved.reason);
     const done = completePostVoid(moved.value, newId(), Date.now());
     if (!done.ok) return refuse(done.reason);
