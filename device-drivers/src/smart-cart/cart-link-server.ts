@@ -242,7 +242,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
       return;
     }
     if (!SEQUENCED_TYPES.has(m.type) || m.seq === undefined) return;
-    if (m.type === 'checkout-result' || m.type === 'exit-code') {
+    if (m.type === 'checkout-result' || m.type === 'exit-code' || m.type === 'basket-updated') {
       this.emitError({ reason: 'cart-wrong-direction', detail: m.type });
       return;
     }

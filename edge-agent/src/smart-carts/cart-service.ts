@@ -5,6 +5,7 @@ import {
   createIdGenerator,
   err,
   ok,
+  parseBarcode,
   type Result,
   type SaleDoc,
 } from '@storefloor/core';
@@ -36,13 +37,21 @@ export interface CartLink {
 
 /** Takes the cart's payment (card terminal on the cart, or a wallet QR shown on its screen). */
 export interface CartPayment {
-  charge(request: {
-    readonly cartId: string;
-    readonly sessionId: string;
-    readonly saleId: string;
-    readonly amount: number;
-    readonly currency: string;
-  }): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+  charge(
+    request: CartChargeRequest,
+  ): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+}
+
+export interface CartChargeRequest {
+  readonly cartId: string;
+  readonly sessionId: string;
+  readonly saleId: string;
+  /** The sale's tender id: 32 letters and digits, usable as a wallet's `out_trade_no`. */
+  readonly tenderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** A WeChat Pay / Alipay payment code the shopper scanned with the cart's scanner, if any. */
+  readonly paymentCode?: { readonly provider: 'wechat-pay' | 'alipay'; readonly code: string };
 }
 
 /** Records a completed sale like a lane's push (the hub writes it to its replica, relayed to HQ). */
@@ -63,6 +72,12 @@ export interface CartServiceOptions {
   readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
   /** The self-service shift a cart's sales belong to. */
   readonly shiftOf: (cartId: string) => string;
+  /**
+   * The device the sales and audit entries are recorded under (default: the cart's id). The edge agent
+   * records them as itself: carts are not enrolled at HQ, and HQ takes a store hub's writes only for
+   * devices enrolled in its store. The cart's id is then in the shift id and in every audit entry's facts.
+   */
+  readonly deviceId?: string;
   readonly policy?: WeightPolicy;
   readonly now?: () => number;
   /** How long an exit code stays valid (default 15 min). */
@@ -85,6 +100,8 @@ export class CartService {
   readonly #ids: () => string;
   readonly #policy: WeightPolicy;
   readonly #coupons = new Map<string, CartCoupon[]>();
+  /** Payment codes scanned on the cart, by session: in memory only, they are single-use and short-lived. */
+  readonly #paymentCodes = new Map<string, NonNullable<CartChargeRequest['paymentCode']>>();
   readonly #paying = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
   #off: (() => void) | undefined;
@@ -155,6 +172,7 @@ export class CartService {
       { alertId, resolution: action, code: rescanCode ?? '' },
       employeeId,
     );
+    this.#showTotal(next);
     return ok(next);
   }
 
@@ -184,7 +202,9 @@ export class CartService {
     if (event.type === 'session-start') {
       if (current && current.status === 'shopping' && current.lines.length > 0)
         this.#audit('cart.session-abandoned', cartId, current.sessionId, '', { lines: current.lines.length });
-      this.store.save(newCartSession(cartId, event.sessionId, event.memberId, at), seq, at);
+      const started = newCartSession(cartId, event.sessionId, event.memberId, at);
+      this.store.save(started, seq, at);
+      this.#showTotal(started);
       return;
     }
     if (!current || current.sessionId !== event.sessionId) {
@@ -200,10 +220,16 @@ export class CartService {
       case 'item-scanned': {
         const item = this.#o.catalog.lookup(event.code, at);
         if (!item || current.status !== 'shopping') {
+          // The shopper's wallet payment code, read by the cart's scanner: a tender, held for the checkout.
+          const parsed = item ? undefined : parseBarcode(event.code);
+          if (parsed?.ok && parsed.kind === 'payment-code' && current.status === 'shopping')
+            this.#paymentCodes.set(current.sessionId, { provider: parsed.provider, code: parsed.authCode });
           this.store.applied(cartId, seq);
           return;
         }
-        this.store.save(scanned(current, event.code, item, event.quantity, this.#policy), seq, at);
+        const next = scanned(current, event.code, item, event.quantity, this.#policy);
+        this.store.save(next, seq, at);
+        this.#showTotal(next);
         return;
       }
       case 'item-removed': {
@@ -211,8 +237,10 @@ export class CartService {
           current.status === 'shopping'
             ? removed(current, event.code, this.#o.catalog.lookup(event.code, at), this.#policy)
             : undefined;
-        if (next) this.store.save(next, seq, at);
-        else this.store.applied(cartId, seq);
+        if (next) {
+          this.store.save(next, seq, at);
+          this.#showTotal(next);
+        } else this.store.applied(cartId, seq);
         return;
       }
       case 'weight-changed': {
@@ -278,20 +306,30 @@ export class CartService {
         saleId: this.#ids(),
         shiftId: this.#o.shiftOf(cartId),
         instant: at,
+        ...(this.#o.deviceId ? { deviceId: this.#o.deviceId } : {}),
       });
       if (!priced.ok) {
         reply({ outcome: 'needs-attendant', reason: priced.reason });
         return;
       }
       const { sale } = priced.value;
-      let tender = { id: this.#ids(), kind: 'wallet' as 'card' | 'wallet', reference: '' };
+      let tender = {
+        id: this.#ids().replaceAll('-', ''),
+        kind: 'wallet' as 'card' | 'wallet',
+        reference: '',
+      };
       if (sale.totals.total > 0) {
+        const paymentCode = this.#paymentCodes.get(sessionId);
+        // A payment code pays once: after a decline the shopper shows a fresh one.
+        this.#paymentCodes.delete(sessionId);
         const charged = await this.#o.payment.charge({
           cartId,
           sessionId,
           saleId: sale.id,
+          tenderId: tender.id,
           amount: sale.totals.total,
           currency: sale.currency,
+          ...(paymentCode ? { paymentCode } : {}),
         });
         if (!charged.ok) {
           reply({
@@ -337,6 +375,31 @@ export class CartService {
     }
   }
 
+  /**
+   * Tells the cart the basket's total as the register would charge it now (core's engine, promotions in
+   * force and the coupons presented), for its screen. A basket that cannot be priced shows nothing new.
+   */
+  #showTotal(session: CartSessionState): void {
+    if (session.status !== 'shopping') return;
+    const at = this.#now();
+    const priced = priceCartSale({
+      session,
+      catalog: this.#o.catalog,
+      coupons: this.#coupons.get(session.sessionId) ?? [],
+      saleId: this.#ids(),
+      shiftId: this.#o.shiftOf(session.cartId),
+      instant: at,
+    });
+    if (!priced.ok) return;
+    this.#o.link.send(session.cartId, {
+      type: 'basket-updated',
+      sessionId: session.sessionId,
+      totalMinor: priced.value.sale.totals.total,
+      currency: priced.value.sale.currency,
+      lines: priced.value.sale.lines.length,
+    });
+  }
+
   /** Open alerts of every cart in session, for the staff screen. */
   alerts(cartId: string): CartAlert[] {
     const session = this.session(cartId);
@@ -354,13 +417,13 @@ export class CartService {
     this.#o.audit?.({
       id: this.#ids(),
       storeId: this.#o.catalog.settings(this.#now()).storeId,
-      deviceId: cartId,
+      deviceId: this.#o.deviceId ?? cartId,
       employeeId,
       approvedBy,
       action,
       subjectCollection: 'cart-sessions',
       subjectId: sessionId,
-      facts,
+      facts: { ...facts, cartId },
       occurredAt: this.#now(),
     });
   }

@@ -1,5 +1,6 @@
 export type { CartCatalog, CartCoupon, CartItem } from './cart-catalog.js';
 export type {
+  CartChargeRequest,
   CartLink,
   CartPayment,
   CartSaleRecorder,

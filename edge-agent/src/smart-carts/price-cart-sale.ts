@@ -25,6 +25,8 @@ export interface CartSaleInput {
   readonly saleId: string;
   readonly shiftId: string;
   readonly instant: number;
+  /** The device the sale is recorded under (default: the cart). */
+  readonly deviceId?: string;
 }
 
 export type CartSaleError = SaleError | 'unknown-item';
@@ -49,7 +51,7 @@ export function priceCartSale(
   const opened = openSale({
     id: input.saleId,
     storeId: settings.storeId,
-    deviceId: session.cartId,
+    deviceId: input.deviceId ?? session.cartId,
     shiftId: input.shiftId,
     cashierId: 'self-service',
     businessDay: businessDayOf(instant, settings),
