@@ -366,6 +366,28 @@ describe('smart carts through the edge agent', () => {
       );
   });
 
+  it('takes an answer given on the attendant screen of the kiosks for a cart alert too', async () => {
+    const cart = await startCart('cart-3');
+    cart.startSession();
+    await cart.scan(TEA);
+    // Something of 1 kg goes in after scanning 250 g of tea.
+    cart.setWeight(1003, true);
+    await applied(cart);
+    const [mismatch] = (await cartView('cart-3'))?.alerts ?? [];
+    expect(mismatch).toMatchObject({ kind: 'weight-mismatch' });
+    const answered = await api<{ status: string }>(`/api/self-checkout/alerts/${mismatch?.id}/resolve`, {
+      employeeId: SUPERVISOR.id,
+      pin: SUPERVISOR.pin,
+      decision: 'approve',
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    await expect.poll(async () => (await cartView('cart-3'))?.alerts).toEqual([]);
+    cart.requestCheckout();
+    await expect
+      .poll(() => of(cart, 'checkout-result').at(-1))
+      .toMatchObject({ outcome: 'declined', reason: 'payment-code-needed', totalMinor: 2500 });
+  });
+
   it('changes nothing for a replayed, out-of-order, forged or skipped cart message', async () => {
     const socket = new WebSocket(cartLinkUrl);
     const frames: Record<string, unknown>[] = [];
@@ -399,6 +421,17 @@ describe('smart carts through the edge agent', () => {
     send({ type: 'item-scanned', seq: 9, sessionId: 'session-9', code: RICE, quantity: 1 });
     await new Promise((resolve) => socket.once('close', resolve));
     expect((await cartView('cart-9'))?.lines?.map((l) => l.code)).toEqual([MILK]);
+    // Staff see it on the attendant board.
+    const board = await api<{ alerts: { kind: string; deviceId: string; facts: Record<string, unknown> }[] }>(
+      '/api/self-checkout/alerts',
+    );
+    expect(board.body.alerts).toContainEqual(
+      expect.objectContaining({
+        kind: 'help',
+        deviceId: 'cart-9',
+        facts: expect.objectContaining({ cartAlert: 'forged-session', forgedSession: 'someone-elses' }),
+      }),
+    );
     await expect
       .poll(async () => (await hqDocs('audit_entries')).find((a) => a.action === 'cart.forged-session'))
       .toMatchObject({

@@ -70,6 +70,12 @@ export interface CartServiceOptions {
   readonly audit?: (entry: AuditEntryDoc) => void;
   /** Told of every alert raised, for the staff screens. */
   readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
+  /** Told of a message for a session the cart is not in (forged or stale), for the staff screens. */
+  readonly onForgedSession?: (
+    cartId: string,
+    sessionId: string,
+    currentSessionId: string | undefined,
+  ) => void;
   /** The self-service shift a cart's sales belong to. */
   readonly shiftOf: (cartId: string) => string;
   /**
@@ -214,6 +220,7 @@ export class CartService {
         type: event.type,
         currentSession: current?.sessionId ?? '',
       });
+      this.#o.onForgedSession?.(cartId, event.sessionId, current?.sessionId);
       return;
     }
     switch (event.type) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AuditEntryDoc, err, ok } from '@storefloor/core';
 import { CartLinkServer } from '@storefloor/device-drivers';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -187,6 +188,27 @@ export class SmartCartsHub {
         );
       },
       onAlert: (alert, session) => this.#raise(alert, session),
+      onForgedSession: (cartId, sessionId, currentSessionId) => {
+        // Nothing changed at the cart; staff are told someone speaks for it (the attendant acknowledges).
+        this.#board?.raise({
+          id: this.#forgedAlertId(cartId, sessionId),
+          storeId: agent.storeId,
+          deviceId: cartId,
+          kioskLabel: `Cart ${cartId}`,
+          kind: 'help',
+          saleId: '',
+          lineId: '',
+          productId: '',
+          productName: '',
+          facts: {
+            cartId,
+            cartAlert: 'forged-session',
+            forgedSession: sessionId,
+            currentSession: currentSessionId ?? '',
+          },
+          raisedAt: this.#now(),
+        });
+      },
       ...(this.#config.now ? { now: this.#config.now } : {}),
       ...(this.#config.exitCodeTtlMs ? { exitCodeTtlMs: this.#config.exitCodeTtlMs } : {}),
     });
@@ -245,6 +267,11 @@ export class SmartCartsHub {
       },
       raisedAt: alert.raisedAt,
     });
+  }
+
+  /** One alert per cart and forged session, however many messages it sends. */
+  #forgedAlertId(cartId: string, sessionId: string): string {
+    return `cart-forged-${createHash('sha256').update(`${cartId}\n${sessionId}`).digest('hex').slice(0, 32)}`;
   }
 
   #now(): number {
