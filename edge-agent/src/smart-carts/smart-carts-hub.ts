@@ -71,6 +71,8 @@ export class SmartCartsHub {
   #starting: Promise<void> | undefined;
   /** Alerts being closed on the board by the cart route itself (already resolved at the cart). */
   readonly #resolvedHere = new Set<string>();
+  /** Audit entries on their way into the replica; the agent's stop waits for them. */
+  readonly #writing = new Set<Promise<void>>();
 
   constructor(db: AgentDatabase, config: SmartCartsConfig, log: FastifyBaseLogger) {
     if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65_535)
@@ -183,9 +185,12 @@ export class SmartCartsHub {
         await write('loyalty_entries', redemptions);
       },
       audit: (entry: AuditEntryDoc) => {
-        write('audit_entries', [entry]).catch((error: unknown) =>
-          this.#log.error({ err: error, action: entry.action }, 'cart audit entry not written'),
-        );
+        const writing = write('audit_entries', [entry])
+          .catch((error: unknown) =>
+            this.#log.error({ err: error, action: entry.action }, 'cart audit entry not written'),
+          )
+          .finally(() => this.#writing.delete(writing));
+        this.#writing.add(writing);
       },
       onAlert: (alert, session) => this.#raise(alert, session),
       onForgedSession: (cartId, sessionId, currentSessionId) => {
@@ -240,6 +245,7 @@ export class SmartCartsHub {
     this.#offBoard?.();
     this.#service?.stop();
     await this.#service?.settled();
+    await Promise.all([...this.#writing]);
     this.#catalog?.stop();
     await this.link.shutdown();
   }
