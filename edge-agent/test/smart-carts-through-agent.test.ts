@@ -5,7 +5,7 @@
  * with their PIN; checkout prices the basket with core (a promotion applies), is paid by the payment code
  * scanned on the cart, reaches HQ once; the exit code opens the gate once. A replayed, out-of-order, forged
  * or skipped cart message changes nothing; a cart that loses its link, or whose agent restarts, resumes
- * with nothing lost or applied twice.
+ * with nothing lost or applied twice; a cart that lost its own link state is started over.
  */
 import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -484,5 +484,17 @@ describe('smart carts through the edge agent', () => {
     await expect
       .poll(() => of(cart, 'basket-updated').map((m) => m.totalMinor))
       .toEqual([0, 2500, 3532, 7522]);
+
+    // The cart's computer is replaced (or the simulator restarted): it knows nothing of the link, its
+    // sequences start at 1 again, and the agent starts it over rather than taking them for old messages.
+    await cart.stop();
+    const fresh = await startCart('cart-2');
+    const next = fresh.startSession();
+    await fresh.scan(TEA);
+    fresh.setWeight(251, true);
+    await applied(fresh);
+    expect(agent.carts?.service?.session('cart-2')).toMatchObject({ sessionId: next, grams: 251 });
+    expect((await cartView('cart-2'))?.lines?.map((l) => l.code)).toEqual([TEA]);
+    await expect.poll(() => of(fresh, 'basket-updated').map((m) => m.totalMinor)).toEqual([0, 2500]);
   });
 });

@@ -70,6 +70,8 @@ export interface CartServiceOptions {
   readonly audit?: (entry: AuditEntryDoc) => void;
   /** Told of every alert raised, for the staff screens. */
   readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
+  /** Told of a bug while applying a cart message (the message is then taken as applied; nothing retries it). */
+  readonly onError?: (error: unknown, cartId: string, type: CartEvent['type']) => void;
   /** Told of a message for a session the cart is not in (forged or stale), for the staff screens. */
   readonly onForgedSession?: (
     cartId: string,
@@ -124,9 +126,16 @@ export class CartService {
 
   start(): void {
     this.#off = this.#o.link.on('data', (e) => {
+      if (e.kind === 'cart-connected') {
+        // The link starts this cart over (it lost its link state): its sequences count from there again.
+        this.#queue = this.#queue.then(() => this.store.restartSequence(e.cartId, e.resumedFrom));
+        return;
+      }
       if (e.kind !== 'cart-event') return;
       // One cart message at a time, in arrival order: checkout awaits the payment.
-      this.#queue = this.#queue.then(() => this.#apply(e.cartId, e.seq, e.event)).catch(() => {});
+      this.#queue = this.#queue
+        .then(() => this.#apply(e.cartId, e.seq, e.event))
+        .catch((error: unknown) => this.#o.onError?.(error, e.cartId, e.event.type));
     });
   }
 

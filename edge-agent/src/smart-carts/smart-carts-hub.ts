@@ -193,6 +193,8 @@ export class SmartCartsHub {
         this.#writing.add(writing);
       },
       onAlert: (alert, session) => this.#raise(alert, session),
+      onError: (error, cartId, type) =>
+        this.#log.error({ err: error, cartId, type }, 'a cart message could not be applied'),
       onForgedSession: (cartId, sessionId, currentSessionId) => {
         // Nothing changed at the cart; staff are told someone speaks for it (the attendant acknowledges).
         this.#board?.raise({
