@@ -32,6 +32,7 @@ const T0 = Date.now() - 86_400_000;
 const MILK = '6901234567892';
 const TEA = '6907992100012';
 const RICE = '6920000000012';
+const WINE = '6911369000010';
 /** A WeChat Pay payment code as the shopper's app shows it (18 digits from 10-15). */
 const WECHAT_CODE = '134567890123456789';
 const WECHAT = { appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: '192006250b4c09247ec02edce69f6a2d' };
@@ -49,7 +50,7 @@ function phc(pin: string): string {
   const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
   return `$scrypt$ln=10,r=8,p=1$${b64(salt)}$${b64(key)}`;
 }
-const product = (id: string, gtin: string, grams: number, tolerance: number) =>
+const product = (id: string, gtin: string, grams: number, tolerance: number, ageRestriction = 0) =>
   valid('products', {
     id,
     storeId: '*',
@@ -59,7 +60,7 @@ const product = (id: string, gtin: string, grams: number, tolerance: number) =>
     plu: '',
     unit: 'each',
     taxClass: 'standard',
-    ageRestriction: 0,
+    ageRestriction,
     categoryId: 'grocery',
     productGroupId: '',
     active: true,
@@ -176,8 +177,14 @@ describe('smart carts through the edge agent', () => {
       product('p-milk', MILK, 1000, 20),
       product('p-tea', TEA, 250, 10),
       product('p-rice', RICE, 5000, 50),
+      product('p-wine', WINE, 1250, 30, 18),
     ]);
-    await hq.writeMaster('prices', [price('p-milk', 1290), price('p-tea', 2500), price('p-rice', 3990)]);
+    await hq.writeMaster('prices', [
+      price('p-milk', 1290),
+      price('p-tea', 2500),
+      price('p-rice', 3990),
+      price('p-wine', 8800),
+    ]);
     await hq.writeMaster('promotions', [
       valid('promotions', {
         id: 'promo-milk',
@@ -386,6 +393,44 @@ describe('smart carts through the edge agent', () => {
     await expect
       .poll(() => of(cart, 'checkout-result').at(-1))
       .toMatchObject({ outcome: 'declined', reason: 'payment-code-needed', totalMinor: 2500 });
+  });
+
+  it('holds an age-restricted basket for staff before anything is charged, then sells it with the check recorded', async () => {
+    const cart = await startCart('cart-4');
+    cart.startSession();
+    await cart.scan(WINE);
+    cart.setWeight(1252, true);
+    await cart.scan(WECHAT_CODE);
+    const charged = gateway.charges().length;
+    cart.requestCheckout();
+    await expect
+      .poll(() => of(cart, 'checkout-result').at(-1))
+      .toMatchObject({
+        outcome: 'needs-attendant',
+        reason: 'age-verification-required',
+        totalMinor: 8800,
+      });
+    expect(gateway.charges()).toHaveLength(charged);
+    const board = await api<{ alerts: { id: string; kind: string; deviceId: string }[] }>(
+      '/api/self-checkout/alerts',
+    );
+    const ageAlert = board.body.alerts.find((a) => a.deviceId === 'cart-4');
+    expect(ageAlert).toMatchObject({ kind: 'age-restricted' });
+    const checked = await api(`/api/carts/cart-4/age-verification`, {
+      employeeId: SUPERVISOR.id,
+      pin: SUPERVISOR.pin,
+    });
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+    const after = await api<{ alerts: { id: string }[] }>('/api/self-checkout/alerts');
+    expect(after.body.alerts.map((a) => a.id)).not.toContain(ageAlert?.id);
+    cart.requestCheckout();
+    await expect
+      .poll(() => of(cart, 'checkout-result').at(-1))
+      .toMatchObject({ outcome: 'approved', totalMinor: 8800 });
+    expect(gateway.charges()).toHaveLength(charged + 1);
+    await expect
+      .poll(async () => (await hqDocs('sales')).filter((sale) => sale.shiftId === 'cart-cart-4'))
+      .toEqual([expect.objectContaining({ status: 'completed', ageVerifiedBy: SUPERVISOR.id })]);
   });
 
   it('changes nothing for a replayed, out-of-order, forged or skipped cart message', async () => {

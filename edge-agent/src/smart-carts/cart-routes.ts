@@ -41,6 +41,14 @@ const ResolveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const CartParams = Type.Object({ cartId: id });
+const StaffBody = Type.Object(
+  {
+    employeeId: Type.String({ minLength: 1, maxLength: 64 }),
+    pin: Type.String({ minLength: 1, maxLength: 12 }),
+  },
+  { additionalProperties: false },
+);
 const ExitBody = Type.Object(
   { code: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
@@ -53,6 +61,8 @@ export interface CartRoutesOptions {
   readonly service: () => CartService | undefined;
   readonly links: () => readonly CartLinkState[];
   readonly checkAttendant: CheckAttendant;
+  /** The attendant board's alert for a checkout held for `reason`. */
+  readonly heldAlertId: (cartId: string, sessionId: string, reason: string) => string;
   /** Told when staff resolved a cart alert here (the attendant board closes it). */
   readonly onResolved: (
     alertId: string,
@@ -141,6 +151,36 @@ export function cartRoutes(app: FastifyInstance, options: CartRoutesOptions): vo
       options.onResolved(alertId, action, employeeId, device.deviceId);
       const next = resolved.value;
       return { cartId, sessionId: next.sessionId, lines: next.lines, alerts: openAlerts(next) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof CartParams>; Body: Static<typeof StaffBody> }>(
+    '/api/carts/:cartId/age-verification',
+    { schema: { params: CartParams, body: StaffBody }, preHandler: requireDevice },
+    async (request, reply) => {
+      const device = request.cartStaffDevice as LaneScope;
+      const { cartId } = request.params;
+      const { employeeId, pin } = request.body;
+      const service = serviceOf();
+      const session = service.session(cartId);
+      if (session?.status !== 'shopping') return replyError(reply, 'no-session', cartId);
+      const checked = await options.checkAttendant({
+        employeeId,
+        pin,
+        storeId: device.storeId,
+        fromDeviceId: device.deviceId,
+        facts: { cartId, sessionId: session.sessionId, check: 'age' },
+      });
+      if (!checked.ok) return replyAttendantRefusal(reply, checked);
+      const verified = service.verifyAge(cartId, employeeId);
+      if (!verified.ok) return replyError(reply, 'no-session', cartId);
+      options.onResolved(
+        options.heldAlertId(cartId, session.sessionId, 'age-verification-required'),
+        'approve',
+        employeeId,
+        device.deviceId,
+      );
+      return { cartId, sessionId: session.sessionId, ageVerifiedBy: employeeId };
     },
   );
 

@@ -70,6 +70,11 @@ export interface CartServiceOptions {
   readonly audit?: (entry: AuditEntryDoc) => void;
   /** Told of every alert raised, for the staff screens. */
   readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
+  /**
+   * Told when a checkout waits for staff for a reason other than a weight alert (the sale could not be
+   * completed as it stands, e.g. `age-verification-required`); nothing was charged.
+   */
+  readonly onCheckoutHeld?: (session: CartSessionState, reason: string) => void;
   /** Told of a bug while applying a cart message (the message is then taken as applied; nothing retries it). */
   readonly onError?: (error: unknown, cartId: string, type: CartEvent['type']) => void;
   /** Told of a message for a session the cart is not in (forged or stale), for the staff screens. */
@@ -188,6 +193,16 @@ export class CartService {
       employeeId,
     );
     this.#showTotal(next);
+    return ok(next);
+  }
+
+  /** Staff checked the shopper's age: the session's sale carries them as `ageVerifiedBy` (core's `verifyAge`). */
+  verifyAge(cartId: string, employeeId: string): Result<CartSessionState, 'no-session'> {
+    const session = this.store.current(cartId)?.session;
+    if (session?.status !== 'shopping') return err('no-session', cartId);
+    const next: CartSessionState = { ...session, ageVerifiedBy: employeeId };
+    this.store.save(next, undefined, this.#now());
+    this.#audit('cart.age-verified', cartId, next.sessionId, employeeId, {}, employeeId);
     return ok(next);
   }
 
@@ -334,6 +349,19 @@ export class CartService {
         kind: 'wallet' as 'card' | 'wallet',
         reference: '',
       };
+      // Whatever would stop the sale completing once paid (an age check not done) stops it before the
+      // charge: money is never taken for a sale that is not recorded.
+      const dryRun = completeCartSale(sale, tender, coupons, this.#ids, at);
+      if (!dryRun.ok) {
+        reply({
+          outcome: 'needs-attendant',
+          reason: dryRun.reason,
+          totalMinor: sale.totals.total,
+          currency: sale.currency,
+        });
+        this.#o.onCheckoutHeld?.(session, dryRun.reason);
+        return;
+      }
       if (sale.totals.total > 0) {
         const paymentCode = this.#paymentCodes.get(sessionId);
         // A payment code pays once: after a decline the shopper shows a fresh one.

@@ -56,6 +56,8 @@ export interface CartSessionState {
   readonly grams: number;
   readonly status: 'shopping' | 'paid';
   readonly nextLine: number;
+  /** The employee who checked the shopper's age for the age-restricted items (core's `verifyAge`). */
+  readonly ageVerifiedBy?: string;
 }
 
 export interface WeightPolicy {

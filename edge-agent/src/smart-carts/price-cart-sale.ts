@@ -14,6 +14,7 @@ import {
   type Result,
   type SaleDoc,
   type SaleError,
+  verifyAge,
 } from '@storefloor/core';
 import type { CartCatalog, CartCoupon } from './cart-catalog.js';
 import type { CartSessionState } from './cart-session.js';
@@ -87,6 +88,11 @@ export function priceCartSale(
     const member = identifyMember(sale, session.memberId, env);
     if (!member.ok) return member;
     sale = member.value;
+  }
+  if (session.ageVerifiedBy !== undefined) {
+    const verified = verifyAge(sale, session.ageVerifiedBy);
+    if (!verified.ok) return verified;
+    sale = verified.value;
   }
   return ok({ sale, env });
 }

@@ -115,6 +115,7 @@ export class SmartCartsHub {
       service: () => this.#service,
       links: () => this.link.carts(),
       checkAttendant: deps.checkAttendant,
+      heldAlertId: (cartId, sessionId, reason) => this.heldAlertId(cartId, sessionId, reason),
       onResolved: (alertId, action, employeeId, fromDeviceId) => {
         this.#resolvedHere.add(alertId);
         try {
@@ -195,6 +196,21 @@ export class SmartCartsHub {
       onAlert: (alert, session) => this.#raise(alert, session),
       onError: (error, cartId, type) =>
         this.#log.error({ err: error, cartId, type }, 'a cart message could not be applied'),
+      onCheckoutHeld: (session, reason) => {
+        this.#board?.raise({
+          id: this.heldAlertId(session.cartId, session.sessionId, reason),
+          storeId: agent.storeId,
+          deviceId: session.cartId,
+          kioskLabel: `Cart ${session.cartId}`,
+          kind: reason === 'age-verification-required' ? 'age-restricted' : 'help',
+          saleId: '',
+          lineId: '',
+          productId: '',
+          productName: '',
+          facts: { cartId: session.cartId, sessionId: session.sessionId, cartAlert: reason },
+          raisedAt: this.#now(),
+        });
+      },
       onForgedSession: (cartId, sessionId, currentSessionId) => {
         // Nothing changed at the cart; staff are told someone speaks for it (the attendant acknowledges).
         this.#board?.raise({
@@ -225,6 +241,10 @@ export class SmartCartsHub {
       const cartId = changed.facts.cartId;
       if (typeof cartId !== 'string' || this.#resolvedHere.has(changed.id)) return;
       if (changed.status !== 'approved' && changed.status !== 'rejected') return;
+      if (changed.facts.cartAlert === 'age-verification-required') {
+        if (changed.status === 'approved') service.verifyAge(cartId, changed.resolvedBy);
+        return;
+      }
       service.resolveAlert(
         cartId,
         changed.id,
@@ -275,6 +295,11 @@ export class SmartCartsHub {
       },
       raisedAt: alert.raisedAt,
     });
+  }
+
+  /** The board alert of a checkout held for `reason` (one per session and reason, however often asked). */
+  heldAlertId(cartId: string, sessionId: string, reason: string): string {
+    return `cart-held-${createHash('sha256').update(`${cartId}\n${sessionId}\n${reason}`).digest('hex').slice(0, 32)}`;
   }
 
   /** One alert per cart and forged session, however many messages it sends. */
