@@ -342,6 +342,17 @@ describe('smart carts through the edge agent', () => {
       'p-tea',
     ]);
     expect(await hqDocs('sales')).toHaveLength(1);
+    // What left the store, as the agent's own stock ledger lines (1, 2, … with no gaps).
+    await expect
+      .poll(async () =>
+        (await hqDocs('stock_movements'))
+          .filter((m) => m.sourceId === sale?.id)
+          .map((m) => [m.productId, m.kind, m.quantity, m.deviceId, m.deviceSequence]),
+      )
+      .toEqual([
+        ['p-milk', 'sale', 1, identity?.deviceId, 1],
+        ['p-tea', 'sale', 1, identity?.deviceId, 2],
+      ]);
 
     // The exit gate: once.
     const gate = await api<{ cartId: string; saleId: string }>('/api/exit-gate', { code: exit?.code });

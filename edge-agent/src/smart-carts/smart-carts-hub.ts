@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type AuditEntryDoc, err, ok } from '@storefloor/core';
+import {
+  type AuditEntryDoc,
+  createIdGenerator,
+  err,
+  ok,
+  type SaleDoc,
+  type StockMovementDoc,
+} from '@storefloor/core';
 import { CartLinkServer } from '@storefloor/device-drivers';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { LaneRegistry } from '../lan/lane-registry.js';
@@ -158,6 +165,32 @@ export class SmartCartsHub {
       );
       if (!written.ok) throw new Error(`${collection} not written: ${written.code} ${written.detail ?? ''}`);
     };
+    // The agent's own stock ledger lines (cart sales): 1, 2, 3… with no gaps, carried on from the replica.
+    const last = await deps.replica.stock_movements
+      .findOne({
+        selector: { deviceId: agent.deviceId },
+        sort: [{ deviceId: 'desc' }, { deviceSequence: 'desc' }],
+      } as never)
+      .exec();
+    let nextSequence = ((last?.toJSON() as StockMovementDoc | undefined)?.deviceSequence ?? 0) + 1;
+    const newId = createIdGenerator();
+    const movementsOf = (sale: SaleDoc): StockMovementDoc[] =>
+      sale.lines
+        .filter((line) => !line.voided)
+        .map((line) => ({
+          id: newId(),
+          storeId: sale.storeId,
+          productId: line.productId,
+          kind: 'sale' as const,
+          quantity: line.unit === 'weight' ? (line.weightGrams ?? 0) : line.quantity,
+          unit: line.unit === 'weight' ? ('gram' as const) : ('unit' as const),
+          deviceId: sale.deviceId,
+          deviceSequence: nextSequence++,
+          sourceId: sale.id,
+          reason: '',
+          employeeId: sale.cashierId,
+          occurredAt: sale.completedAt ?? this.#now(),
+        }));
     const payment: CartPayment = {
       async charge(request) {
         if (!request.paymentCode)
@@ -183,6 +216,8 @@ export class SmartCartsHub {
       shiftOf: (cartId) => `cart-${cartId}`,
       recordSale: async (sale, redemptions) => {
         await write('sales', [sale]);
+        // What the cart took out of the store, as a lane records its sales (on hand = count + movements).
+        await write('stock_movements', movementsOf(sale));
         await write('loyalty_entries', redemptions);
       },
       audit: (entry: AuditEntryDoc) => {
