@@ -33,6 +33,8 @@ const MILK = '6901234567892';
 const TEA = '6907992100012';
 const RICE = '6920000000012';
 const WINE = '6911369000010';
+/** A chain coupon (internal code 043…, EAN-13 check digit: core's internal-code.ts): 3.00 off the tea. */
+const TEA_COUPON = '0430000000012';
 /** A WeChat Pay payment code as the shopper's app shows it (18 digits from 10-15). */
 const WECHAT_CODE = '134567890123456789';
 const WECHAT = { appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: '192006250b4c09247ec02edce69f6a2d' };
@@ -203,6 +205,24 @@ describe('smart carts through the edge agent', () => {
         },
         createdAt: T0,
       }),
+      valid('promotions', {
+        id: 'coupon-tea-3',
+        storeId: '*',
+        name: 'Tea coupon',
+        receiptText: '茶叶券 减3元',
+        currency: 'CNY',
+        priority: 5,
+        exclusive: false,
+        memberOnly: false,
+        validFrom: T0,
+        couponCodes: [TEA_COUPON],
+        rule: {
+          kind: 'amount-off',
+          target: { productIds: ['p-tea'], categoryIds: [], productGroupIds: [] },
+          amount: 300,
+        },
+        createdAt: T0,
+      }),
     ]);
     await hq.writeMaster('employees', [
       valid('employees', {
@@ -295,6 +315,9 @@ describe('smart carts through the edge agent', () => {
     cart.setWeight(1255, true);
     await applied(cart);
     expect((await cartView('cart-1'))?.alerts).toEqual([]);
+    // The shopper scans a coupon: 3.00 off the tea, on the cart's screen at once.
+    await cart.scan(TEA_COUPON);
+    await expect.poll(() => of(cart, 'basket-updated').at(-1)).toMatchObject({ totalMinor: 3232, lines: 2 });
 
     // No payment code yet: nothing is charged, the cart says what to do.
     cart.requestCheckout();
@@ -303,7 +326,7 @@ describe('smart carts through the edge agent', () => {
       .toMatchObject({
         outcome: 'declined',
         reason: 'payment-code-needed',
-        totalMinor: 3532,
+        totalMinor: 3232,
       });
     expect(gateway.charges()).toEqual([]);
     await cart.scan(WECHAT_CODE);
@@ -312,7 +335,7 @@ describe('smart carts through the edge agent', () => {
       .poll(() => of(cart, 'checkout-result').at(-1))
       .toMatchObject({
         outcome: 'approved',
-        totalMinor: 3532,
+        totalMinor: 3232,
         currency: 'CNY',
       });
     await expect.poll(() => of(cart, 'exit-code').length).toBe(1);
@@ -322,7 +345,7 @@ describe('smart carts through the edge agent', () => {
     await applied(cart);
     await expect.poll(() => of(cart, 'exit-code').length).toBe(2);
     expect(of(cart, 'exit-code')[1]?.code).toBe(exit?.code);
-    expect(gateway.charges()).toMatchObject([{ provider: 'wechat-pay', minor: 3532, reversed: false }]);
+    expect(gateway.charges()).toMatchObject([{ provider: 'wechat-pay', minor: 3232, reversed: false }]);
 
     // The sale at HQ, once, priced by core with the promotion, paid by the wallet, as the agent's device.
     const identity = await agent.enrolled;
@@ -333,10 +356,18 @@ describe('smart carts through the edge agent', () => {
       status: 'completed',
       deviceId: identity?.deviceId,
       shiftId: 'cart-cart-1',
-      totals: { total: 3532 },
-      promotions: [expect.objectContaining({ promotionId: 'promo-milk' })],
-      tenders: [expect.objectContaining({ kind: 'wallet', amount: 3532 })],
+      totals: { total: 3232 },
+      coupons: [{ code: TEA_COUPON, promotionId: 'coupon-tea-3' }],
+      tenders: [expect.objectContaining({ kind: 'wallet', amount: 3232 })],
     });
+    expect(((sale?.promotions ?? []) as { promotionId: string }[]).map((p) => p.promotionId).sort()).toEqual([
+      'coupon-tea-3',
+      'promo-milk',
+    ]);
+    // The coupon is spent in the loyalty ledger at HQ.
+    await expect
+      .poll(async () => (await hqDocs('loyalty_entries')).filter((e) => e.couponCode === TEA_COUPON))
+      .toEqual([expect.objectContaining({ kind: 'coupon-redeemed', saleId: sale?.id, discountAmount: 300 })]);
     expect(((sale?.lines ?? []) as { productId: string }[]).map((l) => l.productId)).toEqual([
       'p-milk',
       'p-tea',
@@ -411,6 +442,8 @@ describe('smart carts through the edge agent', () => {
     cart.startSession();
     await cart.scan(WINE);
     cart.setWeight(1252, true);
+    // The tea coupon was spent on cart 1: refused here.
+    await cart.scan(TEA_COUPON);
     await cart.scan(WECHAT_CODE);
     const charged = gateway.charges().length;
     cart.requestCheckout();
@@ -442,6 +475,9 @@ describe('smart carts through the edge agent', () => {
     await expect
       .poll(async () => (await hqDocs('sales')).filter((sale) => sale.shiftId === 'cart-cart-4'))
       .toEqual([expect.objectContaining({ status: 'completed', ageVerifiedBy: SUPERVISOR.id })]);
+    await expect
+      .poll(async () => (await hqDocs('audit_entries')).find((a) => a.action === 'cart.coupon-refused'))
+      .toMatchObject({ facts: { cartId: 'cart-4', code: TEA_COUPON } });
   });
 
   it('changes nothing for a replayed, out-of-order, forged or skipped cart message', async () => {

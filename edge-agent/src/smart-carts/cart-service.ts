@@ -255,6 +255,19 @@ export class CartService {
           const parsed = item ? undefined : parseBarcode(event.code);
           if (parsed?.ok && parsed.kind === 'payment-code' && current.status === 'shopping')
             this.#paymentCodes.set(current.sessionId, { provider: parsed.provider, code: parsed.authCode });
+          // A coupon, checked against the loyalty ledger as a lane checks it, prices the basket from now on.
+          if (
+            parsed?.ok &&
+            parsed.kind === 'internal' &&
+            parsed.type === 'coupon' &&
+            current.status === 'shopping'
+          ) {
+            const coupon = await this.#o.catalog.coupon?.(event.code, at);
+            if (coupon) {
+              this.addCoupon(current.sessionId, coupon);
+              this.#showTotal(current);
+            } else this.#audit('cart.coupon-refused', cartId, current.sessionId, '', { code: event.code });
+          }
           this.store.applied(cartId, seq);
           return;
         }

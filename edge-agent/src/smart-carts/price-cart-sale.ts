@@ -44,7 +44,11 @@ export function priceCartSale(
   const settings = catalog.settings(instant);
   const clock = localClock(instant, settings.timeZone);
   const env: PricingEnv = {
-    promotions: indexPromotions([...catalog.promotions(instant), ...input.coupons.map((c) => c.promotion)]),
+    // A coupon promotion prices only the sales its code is presented on (core's indexPromotions).
+    promotions: indexPromotions(
+      [...catalog.promotions(instant), ...input.coupons.map((c) => c.promotion)],
+      input.coupons.map((c) => c.code),
+    ),
     instant,
     weekday: clock.weekday,
     minuteOfDay: clock.minuteOfDay,
@@ -63,7 +67,13 @@ export function priceCartSale(
     openedAt: session.startedAt,
   });
   if (!opened.ok) return opened;
-  let sale = opened.value;
+  let sale: SaleDoc =
+    input.coupons.length > 0
+      ? {
+          ...opened.value,
+          coupons: input.coupons.map((c) => ({ code: c.code, promotionId: c.promotion.id })),
+        }
+      : opened.value;
   for (const line of session.lines) {
     const item = catalog.lookup(line.code, instant);
     if (!item) return err('unknown-item', `code ${line.code} of line ${line.lineId} is no longer sold`);

@@ -1,6 +1,9 @@
 import {
   buildCatalogIndex,
   type CatalogIndex,
+  couponPromotion,
+  couponStatus,
+  type LoyaltyEntryDoc,
   type PriceDoc,
   type ProductDoc,
   type PromotionDoc,
@@ -14,7 +17,7 @@ import {
 } from '@storefloor/core';
 import type { Subscription } from 'rxjs';
 import type { StoreReplica } from '../replica/store-replica.js';
-import type { CartCatalog, CartItem } from './cart-catalog.js';
+import type { CartCatalog, CartCoupon, CartItem } from './cart-catalog.js';
 
 type MasterCollection = 'products' | 'prices' | 'promotions' | 'tax_rates' | 'stores';
 const MASTER: readonly MasterCollection[] = ['products', 'prices', 'promotions', 'tax_rates', 'stores'];
@@ -34,6 +37,7 @@ export class ReplicaCartCatalog implements CartCatalog {
   readonly #stores = new Map<string, StoreDoc>();
   readonly #subscriptions: Subscription[] = [];
   #index: CatalogIndex | undefined;
+  #replica: StoreReplica | undefined;
 
   constructor(storeId: string) {
     this.#storeId = storeId;
@@ -41,6 +45,7 @@ export class ReplicaCartCatalog implements CartCatalog {
 
   /** Loads every master document of the replica and follows its changes until `stop`. */
   async start(replica: StoreReplica): Promise<void> {
+    this.#replica = replica;
     for (const name of MASTER) {
       const collection = replica.collections[name];
       // Subscribed before the load: a change written meanwhile is applied (again), never missed.
@@ -129,6 +134,16 @@ export class ReplicaCartCatalog implements CartCatalog {
       gtin,
       ...(product.unit === 'weight' && weightGrams !== undefined ? { weightGrams } : {}),
     };
+  }
+
+  async coupon(code: string, _instant: number): Promise<CartCoupon | undefined> {
+    const promotion = couponPromotion(this.promotions(_instant), code);
+    if (!promotion || !this.#replica) return undefined;
+    const entries = (await this.#replica.loyalty_entries.find({ selector: { couponCode: code } }).exec()).map(
+      (d) => d.toJSON() as unknown as LoyaltyEntryDoc,
+    );
+    if (couponStatus(entries, code).state === 'redeemed') return undefined;
+    return { code, promotion };
   }
 
   promotions(_instant: number): readonly PromotionDoc[] {
