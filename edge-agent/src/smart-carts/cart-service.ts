@@ -112,7 +112,6 @@ export class CartService {
   readonly #now: () => number;
   readonly #ids: () => string;
   readonly #policy: WeightPolicy;
-  readonly #coupons = new Map<string, CartCoupon[]>();
   /** Payment codes scanned on the cart, by session: in memory only, they are single-use and short-lived. */
   readonly #paymentCodes = new Map<string, NonNullable<CartChargeRequest['paymentCode']>>();
   readonly #paying = new Set<string>();
@@ -158,10 +157,15 @@ export class CartService {
   }
 
   /** A coupon the shopper presented (scanned on the cart's app); priced at checkout. */
-  addCoupon(sessionId: string, coupon: CartCoupon): void {
-    const list = this.#coupons.get(sessionId) ?? [];
-    if (!list.some((c) => c.code === coupon.code)) list.push(coupon);
-    this.#coupons.set(sessionId, list);
+  addCoupon(sessionId: string, coupon: CartCoupon): CartSessionState | undefined {
+    const session = this.store.session(sessionId);
+    // Only on the session its cart is in now, while shopping (saving an old one would make it current).
+    if (session?.status !== 'shopping' || this.store.current(session.cartId)?.session.sessionId !== sessionId)
+      return undefined;
+    if ((session.coupons ?? []).some((c) => c.code === coupon.code)) return session;
+    const next: CartSessionState = { ...session, coupons: [...(session.coupons ?? []), coupon] };
+    this.store.save(next, undefined, this.#now());
+    return next;
   }
 
   /** Staff resolve an alert at the cart; `rescan` takes the code they scanned. */
@@ -264,8 +268,8 @@ export class CartService {
           ) {
             const coupon = await this.#o.catalog.coupon?.(event.code, at);
             if (coupon) {
-              this.addCoupon(current.sessionId, coupon);
-              this.#showTotal(current);
+              const next = this.addCoupon(current.sessionId, coupon);
+              if (next) this.#showTotal(next);
             } else this.#audit('cart.coupon-refused', cartId, current.sessionId, '', { code: event.code });
           }
           this.store.applied(cartId, seq);
@@ -342,7 +346,7 @@ export class CartService {
     this.#paying.add(sessionId);
     try {
       const at = this.#now();
-      const coupons = this.#coupons.get(sessionId) ?? [];
+      const coupons = session.coupons ?? [];
       const priced = priceCartSale({
         session,
         catalog: this.#o.catalog,
@@ -442,7 +446,7 @@ export class CartService {
     const priced = priceCartSale({
       session,
       catalog: this.#o.catalog,
-      coupons: this.#coupons.get(session.sessionId) ?? [],
+      coupons: session.coupons ?? [],
       saleId: this.#ids(),
       shiftId: this.#o.shiftOf(session.cartId),
       instant: at,
