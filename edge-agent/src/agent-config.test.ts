@@ -11,7 +11,13 @@ describe('agentConfigFromEnv', () => {
       lanPort: 8790,
       lanHost: '0.0.0.0',
       logLevel: 'info',
+      cartLinkPort: undefined,
     });
+  });
+
+  it('serves carts only when STOREFLOOR_CART_LINK_PORT is set', () => {
+    expect(agentConfigFromEnv({ ...base, STOREFLOOR_CART_LINK_PORT: '8791' }).cartLinkPort).toBe(8791);
+    expect(agentConfigFromEnv({ ...base, STOREFLOOR_CART_LINK_PORT: ' ' }).cartLinkPort).toBeUndefined();
   });
 
   it.each([
@@ -22,6 +28,8 @@ describe('agentConfigFromEnv', () => {
     [{ ...base, STOREFLOOR_LAN_PORT: '80a' }, 'STOREFLOOR_LAN_PORT'],
     [{ ...base, STOREFLOOR_ENROLLMENT_CODE: 'x y' }, 'STOREFLOOR_ENROLLMENT_CODE'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...base, STOREFLOOR_CART_LINK_PORT: '65536' }, 'STOREFLOOR_CART_LINK_PORT'],
+    [{ ...base, STOREFLOOR_CART_LINK_PORT: 'ws' }, 'STOREFLOOR_CART_LINK_PORT'],
   ])('names the bad option: %j', (env, option) => {
     expect(() => agentConfigFromEnv(env)).toThrow(option);
   });

@@ -13,6 +13,8 @@ export interface EdgeAgentConfig {
   readonly devicesFile: string | undefined;
   /** The store's wallet credentials file (issue 15), readable by the agent alone. */
   readonly walletFile: string | undefined;
+  /** The smart carts' WebSocket port; absent: no cart link. */
+  readonly cartLinkPort: number | undefined;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -39,6 +41,14 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
   if (code !== undefined && !/^[0-9A-Za-z-]{4,64}$/.test(code)) {
     throw new Error('STOREFLOOR_ENROLLMENT_CODE must be the code HQ issued, like 7KQ2-MX9D-4RTB');
   }
+  const cartPortText = env.STOREFLOOR_CART_LINK_PORT?.trim() || undefined;
+  const cartLinkPort = cartPortText === undefined ? undefined : Number(cartPortText);
+  if (
+    cartPortText !== undefined &&
+    (!/^\d+$/.test(cartPortText) || cartLinkPort === undefined || cartLinkPort > 65_535)
+  ) {
+    throw new Error(`STOREFLOOR_CART_LINK_PORT must be an integer 0-65535, got "${cartPortText}"`);
+  }
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.has(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}, got "${logLevel}"`);
@@ -54,5 +64,6 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
       ? resolve(env.STOREFLOOR_DEVICES_FILE.trim())
       : undefined,
     walletFile: env.STOREFLOOR_WALLET_FILE?.trim() ? resolve(env.STOREFLOOR_WALLET_FILE.trim()) : undefined,
+    cartLinkPort,
   };
 }

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     ...(config.devicesFile ? { devicesFile: config.devicesFile } : {}),
     ...(config.walletFile ? { wallet: loadWalletConfig(config.walletFile) } : {}),
     ...(accessPoints.length > 0 ? { shelfLabels: { accessPoints } } : {}),
+    ...(config.cartLinkPort !== undefined ? { carts: { port: config.cartLinkPort } } : {}),
   });
   agent.app.log.info(
     { url: agent.url, dataDir: config.dataDir, hq: config.hqUrl },

@@ -27,6 +27,7 @@ import { ReplicaSequencer } from './replica/replica-sequencer.js';
 import { openStoreReplica, type StoreReplica } from './replica/store-replica.js';
 import { installSelfCheckout } from './self-checkout/index.js';
 import { type ShelfLabelsConfig, ShelfLabelsHub } from './shelf-labels/shelf-label-routes.js';
+import { type SmartCartsConfig, SmartCartsHub } from './smart-carts/smart-carts-hub.js';
 import { type AgentDatabase, openAgentDatabase } from './state/agent-database.js';
 import type { AgentIdentity } from './state/agent-identity.js';
 import { Outbox } from './state/outbox.js';
@@ -59,6 +60,8 @@ export interface StartEdgeAgentOptions {
   readonly wallet?: WalletConfig;
   /** The store's shelf-label access points (none: no labels). */
   readonly shelfLabels?: ShelfLabelsConfig;
+  /** The store's cart link (none: no smart carts). The host defaults to the LAN server's. */
+  readonly carts?: SmartCartsConfig;
 }
 
 export interface EdgeAgent {
@@ -71,6 +74,7 @@ export interface EdgeAgent {
   /** Resolves once the agent is enrolled at HQ (at once when it was enrolled before). */
   readonly enrolled: Promise<AgentIdentity | undefined>;
   readonly shelfLabels: ShelfLabelsHub | undefined;
+  readonly carts: SmartCartsHub | undefined;
   close(): Promise<void>;
 }
 
@@ -241,9 +245,31 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     }),
     loggerInstance: log,
   });
-  startWalletRoutes(app, { db, registry, replica, storeId: () => identity?.storeId, config: options.wallet });
-  await installSelfCheckout(app, { db, registry, documents, replica, identity: () => identity, log });
+  const wallet = startWalletRoutes(app, {
+    db,
+    registry,
+    replica,
+    storeId: () => identity?.storeId,
+    config: options.wallet,
+  });
+  const selfCheckout = await installSelfCheckout(app, {
+    db,
+    registry,
+    documents,
+    replica,
+    identity: () => identity,
+    log,
+  });
   shelfLabels?.routes(app, registry);
+  const carts = options.carts
+    ? new SmartCartsHub(db, { host: options.lanHost ?? '127.0.0.1', ...options.carts }, log)
+    : undefined;
+  carts?.routes(app, {
+    registry,
+    storeId: () => identity?.storeId,
+    board: selfCheckout.board,
+    checkAttendant: selfCheckout.checkAttendant,
+  });
   let devices: StoreDeviceHost | undefined;
   try {
     if (devicesConfig) devices = startStoreDeviceHost(app.server, devicesConfig);
@@ -306,6 +332,14 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     shelfLabels
       ?.start(replica, identity.storeId)
       .catch((error: unknown) => log.error({ err: error }, 'shelf labels failed to start'));
+    carts
+      ?.start({
+        replica,
+        documents,
+        agent: { deviceId: identity.deviceId, storeId: identity.storeId },
+        wallet: (deviceId, request) => wallet.charge(deviceId, request),
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'smart carts failed to start'));
     return identity;
   });
 
@@ -317,6 +351,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     status,
     enrolled,
     shelfLabels,
+    carts,
     async close() {
       if (closed) return;
       closed = true;
@@ -324,6 +359,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
       await enrolled;
       watcher.close();
       shelfLabels?.stop();
+      await carts?.stop();
       await pusher?.stop();
       await Promise.all(pulls.map((pull) => pull.cancel()));
       hub.close();

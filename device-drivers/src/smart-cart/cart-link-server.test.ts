@@ -126,6 +126,33 @@ describe('CartLinkServer with simulated carts over WebSocket', () => {
     expect(events.filter((e) => e.kind === 'cart-connected' && e.cartId === 'cart-2')).toHaveLength(3);
   });
 
+  it('starts a cart over that lost its link state (a new cart computer): its messages are not taken for old ones', async () => {
+    const errors: string[] = [];
+    edge.on('error', (e) => errors.push(e.reason));
+    const before = await cart('cart-5');
+    const sessionId = before.startSession();
+    await before.scan('A');
+    await expect.poll(() => cartEvents('cart-5').length).toBe(2);
+    edge.send('cart-5', { type: 'checkout-result', sessionId, outcome: 'needs-attendant', reason: 'x' });
+    await expect.poll(() => edge.carts().find((c) => c.cartId === 'cart-5')?.unacknowledged).toBe(0);
+    await before.stop();
+    // The same cart id with no memory of the link: its sequences start at 1 again.
+    const after = await cart('cart-5');
+    after.startSession();
+    await after.scan('B');
+    await expect.poll(() => cartEvents('cart-5').length).toBe(4);
+    expect(cartEvents('cart-5').map((e) => [e.seq, e.event.type])).toEqual([
+      [1, 'session-start'],
+      [2, 'item-scanned'],
+      [1, 'session-start'],
+      [2, 'item-scanned'],
+    ]);
+    expect(errors).toContain('cart-link-reset');
+    expect(events.filter((e) => e.kind === 'cart-connected' && e.cartId === 'cart-5').at(-1)).toMatchObject({
+      resumedFrom: 0,
+    });
+  });
+
   it('drops a cart that stops talking without closing (missed heartbeats)', async () => {
     const quick = new CartLinkServer({ id: 'quick', heartbeatMs: 40, missedHeartbeats: 2, reconnect: false });
     const seen: CartLinkEvent[] = [];

@@ -54,7 +54,7 @@ export interface CartLinkState {
 }
 
 interface CartEntry {
-  readonly link: SequencedLink;
+  link: SequencedLink;
   socket: WebSocket | undefined;
   lastHeard: number;
   sessionId: string | undefined;
@@ -207,6 +207,17 @@ export class CartLinkServer extends Device<CartLinkEvent> {
       };
       this.#carts.set(hello.cartId, entry);
     }
+    if (hello.lastReceivedSeq < entry.link.acknowledgedUpTo) {
+      // PROTOCOL.md, Resume step 5: the cart has forgotten what it acknowledged, so it lost its link state
+      // (a new cart computer, a reset): both directions start over from 1, or its messages would all be
+      // taken for duplicates of the old ones.
+      this.emitError({
+        reason: 'cart-link-reset',
+        detail: `${hello.cartId} says ${hello.lastReceivedSeq} after acknowledging ${entry.link.acknowledgedUpTo}`,
+      });
+      entry.link = new SequencedLink(hello.cartId);
+      entry.sessionId = undefined;
+    }
     const previous = entry.socket;
     entry.socket = socket;
     entry.lastHeard = Date.now();
@@ -242,7 +253,7 @@ export class CartLinkServer extends Device<CartLinkEvent> {
       return;
     }
     if (!SEQUENCED_TYPES.has(m.type) || m.seq === undefined) return;
-    if (m.type === 'checkout-result' || m.type === 'exit-code') {
+    if (m.type === 'checkout-result' || m.type === 'exit-code' || m.type === 'basket-updated') {
       this.emitError({ reason: 'cart-wrong-direction', detail: m.type });
       return;
     }

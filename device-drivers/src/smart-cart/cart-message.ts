@@ -49,6 +49,14 @@ export type EdgeCommand =
       readonly sessionId: string;
       readonly code: string;
       readonly expiresAt: string;
+    }
+  | {
+      /** The basket as the register would charge it now, for the cart's screen (after every change). */
+      readonly type: 'basket-updated';
+      readonly sessionId: string;
+      readonly totalMinor: number;
+      readonly currency: string;
+      readonly lines: number;
     };
 
 /** Link control: opening handshake, acknowledgements, heartbeats. Never sequenced. */
@@ -101,6 +109,12 @@ const SCHEMA: Readonly<Record<CartMessageType, FieldSpec>> = {
     reason: ['string', O],
   },
   'exit-code': { sessionId: ['id', R], code: ['string', R], expiresAt: ['time', R] },
+  'basket-updated': {
+    sessionId: ['id', R],
+    totalMinor: ['minor', R],
+    currency: ['currency', R],
+    lines: ['seq', R],
+  },
   hello: { lastReceivedSeq: ['seq', R] },
   welcome: { lastReceivedSeq: ['seq', R] },
   ack: {},
@@ -115,6 +129,7 @@ export const SEQUENCED_TYPES: ReadonlySet<CartMessageType> = new Set([
   'checkout-requested',
   'checkout-result',
   'exit-code',
+  'basket-updated',
 ]);
 
 function valid(kind: FieldKind, v: unknown): boolean {

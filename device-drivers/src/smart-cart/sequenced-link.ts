@@ -46,6 +46,11 @@ export class SequencedLink {
     return this.#lastReceived;
   }
 
+  /** Highest own sequence the other side has acknowledged. */
+  get acknowledgedUpTo(): number {
+    return (this.#outbox[0]?.seq ?? this.#nextSeq) - 1;
+  }
+
   /** Messages sent and not yet acknowledged, oldest first. */
   get unacknowledged(): readonly CartMessage[] {
     return this.#outbox;

@@ -6,9 +6,12 @@ import type { StoreReplica } from '../replica/store-replica.js';
 import type { AgentDatabase } from '../state/agent-database.js';
 import type { AgentIdentity } from '../state/agent-identity.js';
 import { AlertBoard } from './alert-board.js';
-import { selfCheckoutRoutes } from './self-checkout-routes.js';
+import { type CheckAttendant, selfCheckoutRoutes } from './self-checkout-routes.js';
 
-/** The agent's wiring of the self-checkout routes: its tables, its replica's employees, its identity. */
+/**
+ * The agent's wiring of the self-checkout routes: its tables, its replica's employees, its identity. Gives
+ * back the alert board and the attendant check for the smart carts, whose alerts go on the same board.
+ */
 export async function installSelfCheckout(
   app: FastifyInstance,
   deps: {
@@ -19,9 +22,9 @@ export async function installSelfCheckout(
     identity: () => AgentIdentity | undefined;
     log: FastifyBaseLogger;
   },
-): Promise<AlertBoard> {
+): Promise<{ board: AlertBoard; checkAttendant: CheckAttendant }> {
   const board = new AlertBoard(deps.db);
-  await selfCheckoutRoutes(app, {
+  const { checkAttendant } = await selfCheckoutRoutes(app, {
     board,
     registry: deps.registry,
     documents: deps.documents,
@@ -36,5 +39,5 @@ export async function installSelfCheckout(
     },
     onAuditFailed: (error) => deps.log.error({ error }, 'self-checkout audit entry not written'),
   });
-  return board;
+  return { board, checkAttendant };
 }

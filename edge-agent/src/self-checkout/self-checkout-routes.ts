@@ -94,12 +94,43 @@ function bearer(request: FastifyRequest): string | undefined {
   return typeof token === 'string' && token.length > 0 ? token : undefined;
 }
 
+/** Why an attendant's answer was not taken, with what the reply carries beside the code. */
+export interface AttendantRefusal {
+  readonly code: Extract<
+    SelfCheckoutErrorCode,
+    'unknown-attendant' | 'not-an-attendant' | 'attendant-locked' | 'pin-wrong' | 'replica-unavailable'
+  >;
+  readonly detail?: string;
+  readonly extra?: { readonly lockedUntil?: number; readonly attemptsLeft?: number };
+}
+
+/**
+ * Checks an attendant's employee id and PIN against the replica (supervisor or manager, active, of the
+ * store), counting wrong PINs in one place for every device and locking after the limit. Each refusal is
+ * audited with `facts`. Shared by the kiosk alerts and the smart carts.
+ */
+export type CheckAttendant = (input: {
+  readonly employeeId: string;
+  readonly pin: string;
+  readonly storeId: string;
+  readonly fromDeviceId: string;
+  readonly saleId?: string;
+  readonly facts: AuditEntryDoc['facts'];
+}) => Promise<{ ok: true; at: number } | ({ ok: false } & AttendantRefusal)>;
+
+export function replyAttendantRefusal(reply: FastifyReply, refusal: AttendantRefusal) {
+  return replyError(reply, refusal.code, refusal.detail, refusal.extra);
+}
+
 /**
  * Kiosk interventions across devices: a kiosk raises an alert and locks; every attendant screen (and the
  * kiosk) sees the store's open alerts live (SSE); an attendant answers with a PIN checked here, from any
  * device; five wrong PINs lock the attendant. Every step is an audit entry written by the agent.
  */
-export async function selfCheckoutRoutes(app: FastifyInstance, options: SelfCheckoutOptions): Promise<void> {
+export async function selfCheckoutRoutes(
+  app: FastifyInstance,
+  options: SelfCheckoutOptions,
+): Promise<{ checkAttendant: CheckAttendant }> {
   const now = options.now ?? Date.now;
   const attempts = options.pinAttempts ?? 5;
   const lockoutMs = options.lockoutMs ?? 15 * 60_000;
@@ -129,6 +160,7 @@ export async function selfCheckoutRoutes(app: FastifyInstance, options: SelfChec
     ]);
     if (!written.ok) options.onAuditFailed?.(`${written.code}: ${written.detail}`);
   };
+  const saleOf = (input: { saleId?: string }) => (input.saleId ? { saleId: input.saleId } : {});
   const alertFacts = (alert: SelfCheckoutAlert) => ({
     alertId: alert.id,
     kind: alert.kind,
@@ -151,6 +183,42 @@ export async function selfCheckoutRoutes(app: FastifyInstance, options: SelfChec
   const deviceOf = (request: FastifyRequest): LaneScope => {
     if (!request.selfCheckoutDevice) throw new Error('self-checkout route reached without a device');
     return request.selfCheckoutDevice;
+  };
+
+  const checkAttendant: CheckAttendant = async (input) => {
+    const { employeeId, pin, storeId, fromDeviceId } = input;
+    const facts = { ...input.facts, fromDeviceId };
+    let employee: EmployeeDoc | undefined;
+    try {
+      employee = await options.employee(employeeId);
+    } catch (error) {
+      return { ok: false, code: 'replica-unavailable', detail: (error as Error).message };
+    }
+    if (!employee?.active || employee.storeId !== storeId) return { ok: false, code: 'unknown-attendant' };
+    if (!employee.roles.some((r) => r === 'supervisor' || r === 'manager'))
+      return { ok: false, code: 'not-an-attendant' };
+    const at = now();
+    const state = board.pinState(employeeId);
+    if (state.lockedAt !== null) {
+      if (at - state.lockedAt < lockoutMs) {
+        await audit('attendant.locked-refused', { employeeId, ...saleOf(input), facts });
+        return { ok: false, code: 'attendant-locked', extra: { lockedUntil: state.lockedAt + lockoutMs } };
+      }
+      board.pinRight(employeeId);
+    }
+    if (!(await pinMatches(pin, employee.pinHash))) {
+      const wrong = board.pinWrong(employeeId, attempts, at);
+      await audit(wrong.locked ? 'attendant.locked-out' : 'attendant.pin-wrong', {
+        employeeId,
+        ...saleOf(input),
+        facts: { ...facts, failures: wrong.failures },
+      });
+      return wrong.locked
+        ? { ok: false, code: 'attendant-locked', extra: { lockedUntil: at + lockoutMs } }
+        : { ok: false, code: 'pin-wrong', extra: { attemptsLeft: attempts - wrong.failures } };
+    }
+    board.pinRight(employeeId);
+    return { ok: true, at };
   };
 
   app.post<{ Body: Static<typeof RaiseBody> }>(
@@ -248,43 +316,16 @@ export async function selfCheckoutRoutes(app: FastifyInstance, options: SelfChec
       const alert = board.get(request.params.id);
       if (!alert || alert.storeId !== device.storeId) return replyError(reply, 'alert-not-found');
       if (alert.status !== 'open') return replyError(reply, 'alert-not-open', alert.status);
-      let employee: EmployeeDoc | undefined;
-      try {
-        employee = await options.employee(employeeId);
-      } catch (error) {
-        return replyError(reply, 'replica-unavailable', (error as Error).message);
-      }
-      if (!employee?.active || employee.storeId !== device.storeId)
-        return replyError(reply, 'unknown-attendant');
-      if (!employee.roles.some((r) => r === 'supervisor' || r === 'manager'))
-        return replyError(reply, 'not-an-attendant');
-      const at = now();
-      const state = board.pinState(employeeId);
-      if (state.lockedAt !== null) {
-        if (at - state.lockedAt < lockoutMs) {
-          await audit('attendant.locked-refused', {
-            employeeId,
-            saleId: alert.saleId,
-            facts: { ...alertFacts(alert), fromDeviceId: device.deviceId },
-          });
-          return replyError(reply, 'attendant-locked', undefined, {
-            lockedUntil: state.lockedAt + lockoutMs,
-          });
-        }
-        board.pinRight(employeeId);
-      }
-      if (!(await pinMatches(pin, employee.pinHash))) {
-        const wrong = board.pinWrong(employeeId, attempts, at);
-        await audit(wrong.locked ? 'attendant.locked-out' : 'attendant.pin-wrong', {
-          employeeId,
-          saleId: alert.saleId,
-          facts: { ...alertFacts(alert), fromDeviceId: device.deviceId, failures: wrong.failures },
-        });
-        return wrong.locked
-          ? replyError(reply, 'attendant-locked', undefined, { lockedUntil: at + lockoutMs })
-          : replyError(reply, 'pin-wrong', undefined, { attemptsLeft: attempts - wrong.failures });
-      }
-      board.pinRight(employeeId);
+      const checked = await checkAttendant({
+        employeeId,
+        pin,
+        storeId: device.storeId,
+        fromDeviceId: device.deviceId,
+        saleId: alert.saleId,
+        facts: alertFacts(alert),
+      });
+      if (!checked.ok) return replyAttendantRefusal(reply, checked);
+      const at = checked.at;
       const closed = board.close(alert.id, decision === 'approve' ? 'approved' : 'rejected', {
         employeeId,
         deviceId: device.deviceId,
@@ -305,4 +346,5 @@ export async function selfCheckoutRoutes(app: FastifyInstance, options: SelfChec
       return closed;
     },
   );
+  return { checkAttendant };
 }

@@ -26,6 +26,11 @@ export interface CartCoupon {
  */
 export interface CartCatalog {
   lookup(code: string, instant: number): CartItem | undefined;
+  /**
+   * A coupon scanned on the cart: its promotion when the store has the code and the loyalty ledger does not
+   * say it was used (core's `couponPromotion`, `couponStatus`); undefined otherwise.
+   */
+  coupon?(code: string, instant: number): Promise<CartCoupon | undefined>;
   promotions(instant: number): readonly PromotionDoc[];
   settings(
     instant: number,

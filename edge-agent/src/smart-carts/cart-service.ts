@@ -5,6 +5,7 @@ import {
   createIdGenerator,
   err,
   ok,
+  parseBarcode,
   type Result,
   type SaleDoc,
 } from '@storefloor/core';
@@ -36,13 +37,21 @@ export interface CartLink {
 
 /** Takes the cart's payment (card terminal on the cart, or a wallet QR shown on its screen). */
 export interface CartPayment {
-  charge(request: {
-    readonly cartId: string;
-    readonly sessionId: string;
-    readonly saleId: string;
-    readonly amount: number;
-    readonly currency: string;
-  }): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+  charge(
+    request: CartChargeRequest,
+  ): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+}
+
+export interface CartChargeRequest {
+  readonly cartId: string;
+  readonly sessionId: string;
+  readonly saleId: string;
+  /** The sale's tender id: 32 letters and digits, usable as a wallet's `out_trade_no`. */
+  readonly tenderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** A WeChat Pay / Alipay payment code the shopper scanned with the cart's scanner, if any. */
+  readonly paymentCode?: { readonly provider: 'wechat-pay' | 'alipay'; readonly code: string };
 }
 
 /** Records a completed sale like a lane's push (the hub writes it to its replica, relayed to HQ). */
@@ -61,8 +70,27 @@ export interface CartServiceOptions {
   readonly audit?: (entry: AuditEntryDoc) => void;
   /** Told of every alert raised, for the staff screens. */
   readonly onAlert?: (alert: CartAlert, session: CartSessionState) => void;
+  /**
+   * Told when a checkout waits for staff for a reason other than a weight alert (the sale could not be
+   * completed as it stands, e.g. `age-verification-required`); nothing was charged.
+   */
+  readonly onCheckoutHeld?: (session: CartSessionState, reason: string) => void;
+  /** Told of a bug while applying a cart message (the message is then taken as applied; nothing retries it). */
+  readonly onError?: (error: unknown, cartId: string, type: CartEvent['type']) => void;
+  /** Told of a message for a session the cart is not in (forged or stale), for the staff screens. */
+  readonly onForgedSession?: (
+    cartId: string,
+    sessionId: string,
+    currentSessionId: string | undefined,
+  ) => void;
   /** The self-service shift a cart's sales belong to. */
   readonly shiftOf: (cartId: string) => string;
+  /**
+   * The device the sales and audit entries are recorded under (default: the cart's id). The edge agent
+   * records them as itself: carts are not enrolled at HQ, and HQ takes a store hub's writes only for
+   * devices enrolled in its store. The cart's id is then in the shift id and in every audit entry's facts.
+   */
+  readonly deviceId?: string;
   readonly policy?: WeightPolicy;
   readonly now?: () => number;
   /** How long an exit code stays valid (default 15 min). */
@@ -84,7 +112,8 @@ export class CartService {
   readonly #now: () => number;
   readonly #ids: () => string;
   readonly #policy: WeightPolicy;
-  readonly #coupons = new Map<string, CartCoupon[]>();
+  /** Payment codes scanned on the cart, by session: in memory only, they are single-use and short-lived. */
+  readonly #paymentCodes = new Map<string, NonNullable<CartChargeRequest['paymentCode']>>();
   readonly #paying = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
   #off: (() => void) | undefined;
@@ -101,9 +130,16 @@ export class CartService {
 
   start(): void {
     this.#off = this.#o.link.on('data', (e) => {
+      if (e.kind === 'cart-connected') {
+        // The link starts this cart over (it lost its link state): its sequences count from there again.
+        this.#queue = this.#queue.then(() => this.store.restartSequence(e.cartId, e.resumedFrom));
+        return;
+      }
       if (e.kind !== 'cart-event') return;
       // One cart message at a time, in arrival order: checkout awaits the payment.
-      this.#queue = this.#queue.then(() => this.#apply(e.cartId, e.seq, e.event)).catch(() => {});
+      this.#queue = this.#queue
+        .then(() => this.#apply(e.cartId, e.seq, e.event))
+        .catch((error: unknown) => this.#o.onError?.(error, e.cartId, e.event.type));
     });
   }
 
@@ -121,10 +157,15 @@ export class CartService {
   }
 
   /** A coupon the shopper presented (scanned on the cart's app); priced at checkout. */
-  addCoupon(sessionId: string, coupon: CartCoupon): void {
-    const list = this.#coupons.get(sessionId) ?? [];
-    if (!list.some((c) => c.code === coupon.code)) list.push(coupon);
-    this.#coupons.set(sessionId, list);
+  addCoupon(sessionId: string, coupon: CartCoupon): CartSessionState | undefined {
+    const session = this.store.session(sessionId);
+    // Only on the session its cart is in now, while shopping (saving an old one would make it current).
+    if (session?.status !== 'shopping' || this.store.current(session.cartId)?.session.sessionId !== sessionId)
+      return undefined;
+    if ((session.coupons ?? []).some((c) => c.code === coupon.code)) return session;
+    const next: CartSessionState = { ...session, coupons: [...(session.coupons ?? []), coupon] };
+    this.store.save(next, undefined, this.#now());
+    return next;
   }
 
   /** Staff resolve an alert at the cart; `rescan` takes the code they scanned. */
@@ -155,6 +196,17 @@ export class CartService {
       { alertId, resolution: action, code: rescanCode ?? '' },
       employeeId,
     );
+    this.#showTotal(next);
+    return ok(next);
+  }
+
+  /** Staff checked the shopper's age: the session's sale carries them as `ageVerifiedBy` (core's `verifyAge`). */
+  verifyAge(cartId: string, employeeId: string): Result<CartSessionState, 'no-session'> {
+    const session = this.store.current(cartId)?.session;
+    if (session?.status !== 'shopping') return err('no-session', cartId);
+    const next: CartSessionState = { ...session, ageVerifiedBy: employeeId };
+    this.store.save(next, undefined, this.#now());
+    this.#audit('cart.age-verified', cartId, next.sessionId, employeeId, {}, employeeId);
     return ok(next);
   }
 
@@ -184,7 +236,9 @@ export class CartService {
     if (event.type === 'session-start') {
       if (current && current.status === 'shopping' && current.lines.length > 0)
         this.#audit('cart.session-abandoned', cartId, current.sessionId, '', { lines: current.lines.length });
-      this.store.save(newCartSession(cartId, event.sessionId, event.memberId, at), seq, at);
+      const started = newCartSession(cartId, event.sessionId, event.memberId, at);
+      this.store.save(started, seq, at);
+      this.#showTotal(started);
       return;
     }
     if (!current || current.sessionId !== event.sessionId) {
@@ -194,16 +248,36 @@ export class CartService {
         type: event.type,
         currentSession: current?.sessionId ?? '',
       });
+      this.#o.onForgedSession?.(cartId, event.sessionId, current?.sessionId);
       return;
     }
     switch (event.type) {
       case 'item-scanned': {
         const item = this.#o.catalog.lookup(event.code, at);
         if (!item || current.status !== 'shopping') {
+          // The shopper's wallet payment code, read by the cart's scanner: a tender, held for the checkout.
+          const parsed = item ? undefined : parseBarcode(event.code);
+          if (parsed?.ok && parsed.kind === 'payment-code' && current.status === 'shopping')
+            this.#paymentCodes.set(current.sessionId, { provider: parsed.provider, code: parsed.authCode });
+          // A coupon, checked against the loyalty ledger as a lane checks it, prices the basket from now on.
+          if (
+            parsed?.ok &&
+            parsed.kind === 'internal' &&
+            parsed.type === 'coupon' &&
+            current.status === 'shopping'
+          ) {
+            const coupon = await this.#o.catalog.coupon?.(event.code, at);
+            if (coupon) {
+              const next = this.addCoupon(current.sessionId, coupon);
+              if (next) this.#showTotal(next);
+            } else this.#audit('cart.coupon-refused', cartId, current.sessionId, '', { code: event.code });
+          }
           this.store.applied(cartId, seq);
           return;
         }
-        this.store.save(scanned(current, event.code, item, event.quantity, this.#policy), seq, at);
+        const next = scanned(current, event.code, item, event.quantity, this.#policy);
+        this.store.save(next, seq, at);
+        this.#showTotal(next);
         return;
       }
       case 'item-removed': {
@@ -211,8 +285,10 @@ export class CartService {
           current.status === 'shopping'
             ? removed(current, event.code, this.#o.catalog.lookup(event.code, at), this.#policy)
             : undefined;
-        if (next) this.store.save(next, seq, at);
-        else this.store.applied(cartId, seq);
+        if (next) {
+          this.store.save(next, seq, at);
+          this.#showTotal(next);
+        } else this.store.applied(cartId, seq);
         return;
       }
       case 'weight-changed': {
@@ -270,7 +346,7 @@ export class CartService {
     this.#paying.add(sessionId);
     try {
       const at = this.#now();
-      const coupons = this.#coupons.get(sessionId) ?? [];
+      const coupons = session.coupons ?? [];
       const priced = priceCartSale({
         session,
         catalog: this.#o.catalog,
@@ -278,20 +354,43 @@ export class CartService {
         saleId: this.#ids(),
         shiftId: this.#o.shiftOf(cartId),
         instant: at,
+        ...(this.#o.deviceId ? { deviceId: this.#o.deviceId } : {}),
       });
       if (!priced.ok) {
         reply({ outcome: 'needs-attendant', reason: priced.reason });
         return;
       }
       const { sale } = priced.value;
-      let tender = { id: this.#ids(), kind: 'wallet' as 'card' | 'wallet', reference: '' };
+      let tender = {
+        id: this.#ids().replaceAll('-', ''),
+        kind: 'wallet' as 'card' | 'wallet',
+        reference: '',
+      };
+      // Whatever would stop the sale completing once paid (an age check not done) stops it before the
+      // charge: money is never taken for a sale that is not recorded.
+      const dryRun = completeCartSale(sale, tender, coupons, this.#ids, at);
+      if (!dryRun.ok) {
+        reply({
+          outcome: 'needs-attendant',
+          reason: dryRun.reason,
+          totalMinor: sale.totals.total,
+          currency: sale.currency,
+        });
+        this.#o.onCheckoutHeld?.(session, dryRun.reason);
+        return;
+      }
       if (sale.totals.total > 0) {
+        const paymentCode = this.#paymentCodes.get(sessionId);
+        // A payment code pays once: after a decline the shopper shows a fresh one.
+        this.#paymentCodes.delete(sessionId);
         const charged = await this.#o.payment.charge({
           cartId,
           sessionId,
           saleId: sale.id,
+          tenderId: tender.id,
           amount: sale.totals.total,
           currency: sale.currency,
+          ...(paymentCode ? { paymentCode } : {}),
         });
         if (!charged.ok) {
           reply({
@@ -337,6 +436,31 @@ export class CartService {
     }
   }
 
+  /**
+   * Tells the cart the basket's total as the register would charge it now (core's engine, promotions in
+   * force and the coupons presented), for its screen. A basket that cannot be priced shows nothing new.
+   */
+  #showTotal(session: CartSessionState): void {
+    if (session.status !== 'shopping') return;
+    const at = this.#now();
+    const priced = priceCartSale({
+      session,
+      catalog: this.#o.catalog,
+      coupons: session.coupons ?? [],
+      saleId: this.#ids(),
+      shiftId: this.#o.shiftOf(session.cartId),
+      instant: at,
+    });
+    if (!priced.ok) return;
+    this.#o.link.send(session.cartId, {
+      type: 'basket-updated',
+      sessionId: session.sessionId,
+      totalMinor: priced.value.sale.totals.total,
+      currency: priced.value.sale.currency,
+      lines: priced.value.sale.lines.length,
+    });
+  }
+
   /** Open alerts of every cart in session, for the staff screen. */
   alerts(cartId: string): CartAlert[] {
     const session = this.session(cartId);
@@ -354,13 +478,13 @@ export class CartService {
     this.#o.audit?.({
       id: this.#ids(),
       storeId: this.#o.catalog.settings(this.#now()).storeId,
-      deviceId: cartId,
+      deviceId: this.#o.deviceId ?? cartId,
       employeeId,
       approvedBy,
       action,
       subjectCollection: 'cart-sessions',
       subjectId: sessionId,
-      facts,
+      facts: { ...facts, cartId },
       occurredAt: this.#now(),
     });
   }

@@ -1,5 +1,5 @@
 import { checkBaggedWeight, mulDivRound } from '@storefloor/core';
-import type { CartItem } from './cart-catalog.js';
+import type { CartCoupon, CartItem } from './cart-catalog.js';
 
 /** What a staff member is asked to look at; checkout waits until every one is resolved. */
 export type CartAlertKind =
@@ -56,6 +56,10 @@ export interface CartSessionState {
   readonly grams: number;
   readonly status: 'shopping' | 'paid';
   readonly nextLine: number;
+  /** Coupons presented (checked unused when scanned); they price the basket and the sale. */
+  readonly coupons?: readonly CartCoupon[];
+  /** The employee who checked the shopper's age for the age-restricted items (core's `verifyAge`). */
+  readonly ageVerifiedBy?: string;
 }
 
 export interface WeightPolicy {

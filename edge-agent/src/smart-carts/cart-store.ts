@@ -95,6 +95,13 @@ export class CartStore {
       .run(seq, cartId);
   }
 
+  /** Lowers the cart's last applied sequence to where its link starts over; a higher one is kept. */
+  restartSequence(cartId: string, seq: number): void {
+    this.#db
+      .prepare('UPDATE cart_current SET last_seq = ? WHERE cart_id = ? AND last_seq > ?')
+      .run(seq, cartId, seq);
+  }
+
   addExitCode(record: Omit<ExitCodeRecord, 'usedAt'>): void {
     this.#db
       .prepare(

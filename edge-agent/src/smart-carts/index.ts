@@ -1,5 +1,9 @@
 export type { CartCatalog, CartCoupon, CartItem } from './cart-catalog.js';
+export { SqliteCartLinkState } from './cart-link-state.js';
+export type { CartErrorCode, CartRoutesOptions } from './cart-routes.js';
+export { CART_ERRORS, cartRoutes } from './cart-routes.js';
 export type {
+  CartChargeRequest,
   CartLink,
   CartPayment,
   CartSaleRecorder,
@@ -20,3 +24,6 @@ export type { ExitCodeRecord } from './cart-store.js';
 export { CartStore } from './cart-store.js';
 export type { CartSaleError, CartSaleInput } from './price-cart-sale.js';
 export { completeCartSale, priceCartSale } from './price-cart-sale.js';
+export { ReplicaCartCatalog } from './replica-cart-catalog.js';
+export type { AgentWalletCharge, SmartCartsConfig, SmartCartsStart } from './smart-carts-hub.js';
+export { SmartCartsHub } from './smart-carts-hub.js';

@@ -14,6 +14,7 @@ import {
   type Result,
   type SaleDoc,
   type SaleError,
+  verifyAge,
 } from '@storefloor/core';
 import type { CartCatalog, CartCoupon } from './cart-catalog.js';
 import type { CartSessionState } from './cart-session.js';
@@ -25,6 +26,8 @@ export interface CartSaleInput {
   readonly saleId: string;
   readonly shiftId: string;
   readonly instant: number;
+  /** The device the sale is recorded under (default: the cart). */
+  readonly deviceId?: string;
 }
 
 export type CartSaleError = SaleError | 'unknown-item';
@@ -41,7 +44,11 @@ export function priceCartSale(
   const settings = catalog.settings(instant);
   const clock = localClock(instant, settings.timeZone);
   const env: PricingEnv = {
-    promotions: indexPromotions([...catalog.promotions(instant), ...input.coupons.map((c) => c.promotion)]),
+    // A coupon promotion prices only the sales its code is presented on (core's indexPromotions).
+    promotions: indexPromotions(
+      [...catalog.promotions(instant), ...input.coupons.map((c) => c.promotion)],
+      input.coupons.map((c) => c.code),
+    ),
     instant,
     weekday: clock.weekday,
     minuteOfDay: clock.minuteOfDay,
@@ -49,7 +56,7 @@ export function priceCartSale(
   const opened = openSale({
     id: input.saleId,
     storeId: settings.storeId,
-    deviceId: session.cartId,
+    deviceId: input.deviceId ?? session.cartId,
     shiftId: input.shiftId,
     cashierId: 'self-service',
     businessDay: businessDayOf(instant, settings),
@@ -60,7 +67,13 @@ export function priceCartSale(
     openedAt: session.startedAt,
   });
   if (!opened.ok) return opened;
-  let sale = opened.value;
+  let sale: SaleDoc =
+    input.coupons.length > 0
+      ? {
+          ...opened.value,
+          coupons: input.coupons.map((c) => ({ code: c.code, promotionId: c.promotion.id })),
+        }
+      : opened.value;
   for (const line of session.lines) {
     const item = catalog.lookup(line.code, instant);
     if (!item) return err('unknown-item', `code ${line.code} of line ${line.lineId} is no longer sold`);
@@ -85,6 +98,11 @@ export function priceCartSale(
     const member = identifyMember(sale, session.memberId, env);
     if (!member.ok) return member;
     sale = member.value;
+  }
+  if (session.ageVerifiedBy !== undefined) {
+    const verified = verifyAge(sale, session.ageVerifiedBy);
+    if (!verified.ok) return verified;
+    sale = verified.value;
   }
   return ok({ sale, env });
 }

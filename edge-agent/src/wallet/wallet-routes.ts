@@ -8,7 +8,7 @@ import type { AgentDatabase } from '../state/agent-database.js';
 import type { StoreWalletMovement } from './reconcile-statement.js';
 import { type WalletConfig, walletServiceFrom } from './wallet-config.js';
 import { WalletLedger, type WalletRefundRecord, type WalletTenderRecord } from './wallet-ledger.js';
-import type { WalletProvider } from './wallet-payment.js';
+import type { WalletChargeRequest, WalletFailure, WalletProvider } from './wallet-payment.js';
 import type { WalletService } from './wallet-service.js';
 
 const Provider = Type.Union([Type.Literal('wechat-pay'), Type.Literal('alipay')]);
@@ -321,6 +321,42 @@ export function registerWalletRoutes(app: FastifyInstance, options: WalletRoutes
   );
 
   return {
+    /**
+     * Charges a wallet for one of the agent's own devices (a smart cart's checkout), through the same ledger
+     * as the lanes' charges: the tender id is the `out_trade_no`, a second call for it gets the first one's
+     * outcome, and it is in the reconciliation like any other. Resolves with the final outcome.
+     */
+    async charge(
+      deviceId: string,
+      request: WalletChargeRequest,
+    ): Promise<
+      | { ok: true; providerTradeNo: string }
+      | { ok: false; reason: WalletFailure | 'wallet-not-configured'; detail?: string }
+    > {
+      if (!wallet) return { ok: false, reason: 'wallet-not-configured' };
+      const existing = ledger.tender(request.tenderId);
+      if (!existing) {
+        ledger.begin(
+          {
+            tenderId: request.tenderId,
+            provider: request.provider,
+            source: request.source ?? 'payment-code',
+            minor: request.amount.minor,
+            currency: request.amount.currency,
+            deviceId,
+          },
+          now(),
+        );
+        await start(request.tenderId, (onWaiting) => wallet.charge(request, onWaiting)).done;
+      } else if (!isFinal(existing)) await (running.get(existing.tenderId) ?? settle(existing)).done;
+      const t = ledger.tender(request.tenderId) as WalletTenderRecord;
+      if (t.state === 'paid') return { ok: true, providerTradeNo: t.providerTradeNo ?? '' };
+      return {
+        ok: false,
+        reason: t.failure?.reason ?? 'unknown',
+        ...(t.failure?.detail ? { detail: t.failure.detail } : {}),
+      };
+    },
     /** Settles every tender an earlier run of the agent left unanswered (query, then reverse). */
     settleUnfinished(): Promise<void> {
       if (!wallet) return Promise.resolve();

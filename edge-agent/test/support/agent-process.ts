@@ -40,6 +40,8 @@ export interface AgentProcessOptions {
   readonly dataDir: string;
   readonly enrollmentCode?: string;
   readonly lanPort?: number;
+  /** More of the agent's environment (e.g. STOREFLOOR_CART_LINK_PORT). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The edge agent as a real process, as a store runs it; `kill9()` is `kill -9`. */
@@ -61,6 +63,7 @@ export class AgentProcess {
         STOREFLOOR_LAN_HOST: '127.0.0.1',
         ...(options.enrollmentCode ? { STOREFLOOR_ENROLLMENT_CODE: options.enrollmentCode } : {}),
         LOG_LEVEL: 'info',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -69,6 +69,26 @@ describe('smart cart through the control API', () => {
     expect(cartEvents().every((event) => 'sessionId' in event && event.sessionId === sessionId)).toBe(true);
   });
 
+  it('shows what the edge told the cart on the control API, each once, in order', async () => {
+    const cart = registry.get('cart-7') as SimSmartCart;
+    const sessionId = cart.sessionId ?? '';
+    expect(
+      edge.send('cart-7', { type: 'basket-updated', sessionId, totalMinor: 1290, currency: 'CNY', lines: 1 })
+        .ok,
+    ).toBe(true);
+    expect(
+      edge.send('cart-7', { type: 'checkout-result', sessionId, outcome: 'approved', totalMinor: 1290 }).ok,
+    ).toBe(true);
+    await expect
+      .poll(async () => (await app.inject({ method: 'GET', url: '/devices/cart-7/transactions' })).json())
+      .toEqual({
+        transactions: [
+          { type: 'basket-updated', sessionId, totalMinor: 1290, currency: 'CNY', lines: 1 },
+          { type: 'checkout-result', sessionId, outcome: 'approved', totalMinor: 1290 },
+        ],
+      });
+  });
+
   it('a garbled cart: the edge refuses each bad frame with a typed error, keeps the link, and takes the next message', async () => {
     const errors: string[] = [];
     edge.on('error', (e) => errors.push(e.reason));

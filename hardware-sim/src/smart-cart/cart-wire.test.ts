@@ -10,6 +10,8 @@ const EDGE_FRAMES = {
     '{"v":1,"type":"checkout-result","cartId":"cart-7","seq":1,"ack":3,"sessionId":"s-1","outcome":"approved","totalMinor":1299,"currency":"EUR"}',
   exitCode:
     '{"v":1,"type":"exit-code","cartId":"cart-7","seq":2,"sessionId":"s-1","code":"EXIT-42","expiresAt":"2026-12-02T15:00:00.000Z"}',
+  basketUpdated:
+    '{"v":1,"type":"basket-updated","cartId":"cart-7","seq":3,"sessionId":"s-1","totalMinor":2932,"currency":"CNY","lines":2}',
   welcome: '{"v":1,"type":"welcome","cartId":"cart-7","lastReceivedSeq":5}',
   heartbeat: '{"v":1,"type":"heartbeat","cartId":"cart-7","ack":4}',
 };
@@ -42,6 +44,30 @@ describe('cart link frames (PROTOCOL.md)', () => {
     expect(readEdgeFrame(EDGE_FRAMES.heartbeat, 'cart-7')).toEqual({
       ok: true,
       value: { kind: 'heartbeat', ack: 4 },
+    });
+  });
+
+  it('reads the basket total the edge sends after every change', () => {
+    expect(readEdgeFrame(EDGE_FRAMES.basketUpdated, 'cart-7')).toEqual({
+      ok: true,
+      value: {
+        kind: 'instruction',
+        seq: 3,
+        instruction: {
+          type: 'basket-updated',
+          sessionId: 's-1',
+          totalMinor: 2932,
+          currency: 'CNY',
+          lines: 2,
+        },
+      },
+    });
+    expect(
+      readEdgeFrame(EDGE_FRAMES.basketUpdated.replace('"currency":"CNY"', '"currency":"yuan"'), 'cart-7'),
+    ).toMatchObject({ ok: false, reason: 'bad-field' });
+    expect(readEdgeFrame(EDGE_FRAMES.basketUpdated.replace(',"lines":2', ''), 'cart-7')).toMatchObject({
+      ok: false,
+      reason: 'missing-field',
     });
   });
 

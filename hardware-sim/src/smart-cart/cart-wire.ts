@@ -43,6 +43,14 @@ export type EdgeInstruction =
       readonly sessionId: string;
       readonly code: string;
       readonly expiresAt: string;
+    }
+  | {
+      /** PROTOCOL.md, Messages: the basket's total as the register would charge it, for the cart's screen. */
+      readonly type: 'basket-updated';
+      readonly sessionId: string;
+      readonly totalMinor: number;
+      readonly currency: string;
+      readonly lines: number;
     };
 
 /** One frame from the edge, read. Control frames carry no `seq` (PROTOCOL.md, Messages). */
@@ -103,13 +111,18 @@ export function readEdgeFrame(text: string, cartId: string): Result<EdgeFrame, C
       return last.ok ? ok({ kind: 'welcome', lastReceivedSeq: last.value, ...ack }) : last;
     }
     case 'checkout-result':
-    case 'exit-code': {
+    case 'exit-code':
+    case 'basket-updated': {
       const seq = need(f, 'seq', (v): v is number => isSeq(v) && v >= 1, 'an integer from 1');
       if (!seq.ok) return seq;
       const sessionId = need(f, 'sessionId', isText, 'a string');
       if (!sessionId.ok) return sessionId;
       const instruction =
-        f.type === 'exit-code' ? exitCode(f, sessionId.value) : checkoutResult(f, sessionId.value);
+        f.type === 'exit-code'
+          ? exitCode(f, sessionId.value)
+          : f.type === 'basket-updated'
+            ? basketUpdated(f, sessionId.value)
+            : checkoutResult(f, sessionId.value);
       return instruction.ok
         ? ok({ kind: 'instruction', seq: seq.value, ...ack, instruction: instruction.value })
         : instruction;
@@ -130,6 +143,27 @@ function exitCode(f: Fields, sessionId: string): Result<EdgeInstruction, CartWir
   );
   if (!expiresAt.ok) return expiresAt;
   return ok({ type: 'exit-code', sessionId, code: code.value, expiresAt: expiresAt.value });
+}
+
+function basketUpdated(f: Fields, sessionId: string): Result<EdgeInstruction, CartWireFault> {
+  const total = need(f, 'totalMinor', (v): v is number => Number.isSafeInteger(v), 'an integer');
+  if (!total.ok) return total;
+  const currency = need(
+    f,
+    'currency',
+    (v): v is string => typeof v === 'string' && /^[A-Z]{3}$/.test(v),
+    'an ISO 4217 code',
+  );
+  if (!currency.ok) return currency;
+  const lines = need(f, 'lines', isSeq, 'a non-negative integer');
+  if (!lines.ok) return lines;
+  return ok({
+    type: 'basket-updated',
+    sessionId,
+    totalMinor: total.value,
+    currency: currency.value,
+    lines: lines.value,
+  });
 }
 
 function checkoutResult(f: Fields, sessionId: string): Result<EdgeInstruction, CartWireFault> {

@@ -153,6 +153,14 @@ export class SimSmartCart implements SimDevice {
     return [...this.#received];
   }
 
+  /**
+   * What the cart's screen shows, for the control API (`GET /devices/:id/transactions`): the edge's
+   * instructions (basket totals, checkout results, exit codes), each once, in order.
+   */
+  transactions(): EdgeInstruction[] {
+    return this.received();
+  }
+
   /** Frames from the edge the cart could not read, with the typed reason; the link stayed up for each. */
   rejected(): RejectedFrame[] {
     return [...this.#rejected];
