@@ -8,11 +8,14 @@ import type { LaneCollections } from '../../data/lane-database.js';
 export function useLiveDocs<K extends keyof LaneCollections, D>(
   collection: LaneCollections[K],
   selector: Record<string, unknown>,
+  /** A User Timing name: marks `<name>:query` when the query starts and `<name>:results` when results land. */
+  timing?: string,
 ): readonly D[] {
   const [docs, setDocs] = useState<readonly D[]>([]);
   const key = JSON.stringify(selector);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selector is compared by its JSON form.
   useEffect(() => {
+    if (timing) performance.mark(`${timing}:query`);
     const sub = (
       collection as unknown as {
         find(q: unknown): {
@@ -21,8 +24,12 @@ export function useLiveDocs<K extends keyof LaneCollections, D>(
       }
     )
       .find({ selector })
-      .$.subscribe((results) => setDocs(results.map((d) => d.toJSON() as D)));
+      .$.subscribe((results) => {
+        if (timing) performance.mark(`${timing}:results`, { detail: { count: results.length } });
+        setDocs(results.map((d) => d.toJSON() as D));
+        if (timing) performance.mark(`${timing}:json`);
+      });
     return () => sub.unsubscribe();
-  }, [collection, key]);
+  }, [collection, key, timing]);
   return docs;
 }
