@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { businessDayAt } from '../sale/pricing-env.js';
 import { DashboardScreen } from '../screens/manager/DashboardScreen.js';
 import { DayEndScreen } from '../screens/manager/DayEndScreen.js';
+import { DevicesScreen } from '../screens/manager/DevicesScreen.js';
 import { ManagerBar, type ManagerTab } from '../screens/manager/ManagerBar.js';
 import { managersOf } from '../screens/manager/manager-audit.js';
 import { StockScreen } from '../screens/manager/StockScreen.js';
@@ -78,6 +79,7 @@ export function ManagerApp({ upstreamUrl }: { upstreamUrl: string }) {
         />
       )}
       {tab === 'stock' && <StockScreen manager={manager} />}
+      {tab === 'devices' && <DevicesScreen upstreamUrl={upstreamUrl} f={f} />}
       {tab === 'day-end' && (
         <DayEndScreen
           businessDay={businessDay}
