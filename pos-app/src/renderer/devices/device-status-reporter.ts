@@ -39,7 +39,8 @@ export function deviceReport(devices: LaneDevices, hostConnected: boolean): Devi
 
 /**
  * Tells the edge agent (`POST /api/lanes/devices`) what the lane's device host reports: at once, on every
- * status or connection change, and every DEVICE_REPORT_EVERY_MS. A failed post is retried by the next one.
+ * status or connection change, and every DEVICE_REPORT_EVERY_MS. A failed post is retried by the next one;
+ * an upstream without the route (404) is not asked again.
  */
 export function startDeviceStatusReports(
   devices: LaneDevices,
@@ -50,7 +51,9 @@ export function startDeviceStatusReports(
   let hostConnected = false;
   let queued = false;
   let last = '';
+  let unsupported = false;
   const post = (force: boolean) => {
+    if (unsupported) return;
     const body = JSON.stringify(deviceReport(devices, hostConnected));
     if (!force && body === last) return;
     last = body;
@@ -61,6 +64,8 @@ export function startDeviceStatusReports(
       signal: AbortSignal.timeout(10_000),
     })
       .then((r) => {
+        // 404: the upstream is HQ (or an agent without the route), which takes no device reports.
+        if (r.status === 404) unsupported = true;
         if (!r.ok) last = '';
       })
       .catch(() => {
