@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { DayCollection, DayDigest } from './day-end/day-digest.js';
 import { storeDay } from './day-end/store-day.js';
+import { deviceStatusRoutes } from './device-status/index.js';
 import { type StoreDeviceHost, startStoreDeviceHost } from './devices/store-device-host.js';
 import { loadStoreDevicesConfig } from './devices/store-devices-config.js';
 import { isEdgeErrorCode } from './errors/edge-error-catalog.js';
@@ -277,6 +278,11 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
     await app.close();
     throw new Error(`${options.devicesFile}: ${(error as Error).message}`);
   }
+  deviceStatusRoutes(app, {
+    registry,
+    storeId: () => identity?.storeId,
+    storeDevices: () => devices?.host.devices(),
+  });
   await app.listen({ port: options.lanPort, host: options.lanHost ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -91,6 +91,54 @@ describe('the manager closes the day', () => {
     await shootBothLanguages(page, 'manager-dashboard');
   });
 
+  it("shows every lane's devices: the printer's paper pulled out in hardware-sim shows on the Devices screen", async () => {
+    shootOnFailure('devices');
+    await page.getByRole('button', { name: 'Devices', exact: true }).click();
+    await page.getByTestId('devices').waitFor();
+    // The manager's own page is a lane with a device host (hardware-sim's devices) and reports them; the two
+    // tills of this test have no renderer, so the agent has never heard from them: offline.
+    const own = page.locator('[data-testid="lane-devices"][data-online="true"]');
+    const printer = own.getByTestId('device-printer');
+    await expect.poll(() => printer.textContent(), { timeout: 30_000 }).toBe('online');
+    expect(await own.getByTestId('device-scanner').textContent()).toBe('online');
+    const till1 = page.locator('[data-testid="lane-devices"][data-lane="lane 1"]');
+    expect(await till1.getByTestId('lane-heard').textContent()).toBe('never heard from');
+    expect(await till1.getByTestId('lane-online').textContent()).toBe('offline');
+    expect(await page.getByTestId('no-labels').textContent()).toBe('No shelf labels at this store.');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // An empty platter is a scale at rest; a weight that does not settle is shown.
+    expect(await own.getByTestId('device-scale').textContent()).toBe('online');
+    expect(
+      (await world.control('PUT', '/devices/scale-1/weight', { grams: 480, stable: false })).status,
+    ).toBe(200);
+    await expect
+      .poll(() => own.getByTestId('device-scale').textContent(), { timeout: 30_000 })
+      .toBe('weight unstable');
+
+    expect((await world.control('POST', '/devices/printer-1/fault', { kind: 'paper-near-end' })).status).toBe(
+      200,
+    );
+    await expect.poll(() => printer.textContent(), { timeout: 30_000 }).toBe('paper low');
+    expect((await world.control('POST', '/devices/printer-1/fault', { kind: 'paper-out' })).status).toBe(200);
+    await expect.poll(() => printer.textContent(), { timeout: 30_000 }).toBe('paper out');
+    // What the manager sees is what the agent was told by the lane.
+    const reported = (await fetch(`${world.agent.url}/api/devices`, {
+      headers: { authorization: `Bearer ${lane1.identity.token}` },
+    }).then((r) => r.json())) as {
+      lanes: { online: boolean; devices?: { role: string; reason?: string }[] }[];
+    };
+    expect(reported.lanes.find((l) => l.online)?.devices?.find((d) => d.role === 'printer')?.reason).toBe(
+      'paper-out',
+    );
+    await shootBothLanguages(page, 'manager-devices-paper-out');
+
+    await world.control('DELETE', '/devices/printer-1/fault');
+    await world.control('PUT', '/devices/scale-1/weight', { grams: 0, stable: true });
+    await expect.poll(() => printer.textContent(), { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => own.getByTestId('device-scale').textContent()).toBe('online');
+    await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
+  });
+
   it('waits for the offline lane and HQ, names the open sale, and needs the PIN for a cash difference', async () => {
     shootOnFailure('day-end');
     // Lane 2 loses the LAN and goes on selling; lane 1 leaves a sale open and closes its drawer 20.00 short.

@@ -18,6 +18,7 @@ import {
   replicaDatabaseName,
   startNewReplicaGeneration,
 } from './data/replica-generation.js';
+import { startDeviceStatusReports } from './devices/device-status-reporter.js';
 import { LaneDevices } from './devices/lane-devices.js';
 import { pickDeviceBridge } from './devices/pick-device-bridge.js';
 import { createLaneI18n } from './i18n/lane-i18n.js';
@@ -53,6 +54,7 @@ function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progre
       pickDeviceBridge(config.deviceHostUrl),
       config.mode === 'kiosk' ? { bagging: 'bagging' } : {},
     );
+    startDeviceStatusReports(devices, config.upstreamUrl, identity.token);
     return { identity, db, sync, catalog, devices };
   })();
   return booting;

@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { businessDayAt } from '../sale/pricing-env.js';
 import { DashboardScreen } from '../screens/manager/DashboardScreen.js';
 import { DayEndScreen } from '../screens/manager/DayEndScreen.js';
+import { DevicesScreen } from '../screens/manager/DevicesScreen.js';
+import { readDaySales } from '../screens/manager/day-sales-snapshot.js';
 import { ManagerBar, type ManagerTab } from '../screens/manager/ManagerBar.js';
 import { managersOf } from '../screens/manager/manager-audit.js';
 import { StockScreen } from '../screens/manager/StockScreen.js';
@@ -32,6 +34,10 @@ export function ManagerApp({ upstreamUrl }: { upstreamUrl: string }) {
   const [dayProblem, setDayProblem] = useState<string>();
   const businessDay = businessDayAt(catalog, Date.now());
   const managers = useMemo(() => managersOf(catalog.employees), [catalog.employees]);
+  // The day's sales are read from the replica while the manager types the PIN: the dashboard paints sooner.
+  const [prefetched] = useState(() =>
+    readDaySales(lane.db.sales as never, lane.identity.storeId, businessDay),
+  );
 
   useEffect(() => {
     if (!manager) return;
@@ -75,9 +81,11 @@ export function ManagerApp({ upstreamUrl }: { upstreamUrl: string }) {
           timeZone={catalog.store?.timeZone ?? 'UTC'}
           f={f}
           lanes={day ? lanes : undefined}
+          prefetched={prefetched}
         />
       )}
       {tab === 'stock' && <StockScreen manager={manager} />}
+      {tab === 'devices' && <DevicesScreen upstreamUrl={upstreamUrl} f={f} />}
       {tab === 'day-end' && (
         <DayEndScreen
           businessDay={businessDay}

@@ -63,6 +63,14 @@ export class LaneDevices {
     return () => this.#handlers.delete(handlers);
   }
 
+  /** Every role this lane has, with the device id its host knows it by. */
+  roles(): readonly { role: LaneDeviceRole; deviceId: string }[] {
+    return (Object.keys(this.#ids) as LaneDeviceRole[]).map((role) => ({
+      role,
+      deviceId: this.#ids[role] ?? role,
+    }));
+  }
+
   #roles(deviceId: string): LaneDeviceRole[] {
     return (Object.keys(this.#ids) as LaneDeviceRole[]).filter((r) => this.#ids[r] === deviceId);
   }

@@ -4,7 +4,7 @@ import { useSubject } from '../../app/use-observable.js';
 import { LANE_LANGUAGES } from '../../i18n/lane-i18n.js';
 
 export type ManagerTab = 'dashboard' | 'stock' | 'devices' | 'day-end';
-export const MANAGER_TABS: readonly ManagerTab[] = ['dashboard', 'stock', 'day-end'];
+export const MANAGER_TABS: readonly ManagerTab[] = ['dashboard', 'stock', 'devices', 'day-end'];
 
 /** The manager's header: link state, the screens, who is signed in, the language switch. */
 export function ManagerBar({
