@@ -19,6 +19,15 @@ export interface StorefloorReplicationOptions<RxDocType> {
   readonly batchSize?: number;
   /** Master data: pull only, never push (the server would refuse it). Default false. */
   readonly pullOnly?: boolean;
+  /**
+   * This device's id. When set, a document carrying another `deviceId` is never pushed: it came from the
+   * upstream (a lane pulls the other lanes' sales of its store), and the upstream refuses a whole push that
+   * holds one. RxDB can try to push such a document back: it commits a pulled document and then, in a second
+   * write, the state saying where it came from, so a crash between the two leaves it looking like a local
+   * write; pushed, it got the push refused and retried forever, and nothing the device wrote in that
+   * collection left it again. Documents without a `deviceId` are pushed as before.
+   */
+  readonly deviceId?: string;
   /** RxDB's retry delay after a failed pull or push, ms; default 5000. */
   readonly retryTime?: number;
   /** Reconnect backoff of the live stream. */
@@ -61,6 +70,10 @@ export function replicateStorefloorCollection<RxDocType>(
     fetch: fetchImpl,
   };
   const live = options.live ?? true;
+  const deviceId = options.deviceId;
+  if (deviceId !== undefined && deviceId.length === 0) {
+    throw new Error('replicateStorefloorCollection: option "deviceId" must not be empty');
+  }
 
   return replicateRxCollection<RxDocType, ReplicationCheckpoint>({
     collection: options.collection,
@@ -90,6 +103,15 @@ export function replicateStorefloorCollection<RxDocType>(
       : {
           batchSize,
           handler: (rows) => postJson<WithDeleted<RxDocType>[]>(endpoint, 'push', rows),
+          // RxDB leaves a row the modifier turns into null out of the push and records it as replicated.
+          ...(deviceId === undefined
+            ? {}
+            : { modifier: (doc: WithDeleted<RxDocType>) => (isAnotherDevices(doc, deviceId) ? null : doc) }),
         },
   });
+}
+
+function isAnotherDevices(doc: unknown, deviceId: string): boolean {
+  const owner = (doc as { deviceId?: unknown }).deviceId;
+  return typeof owner === 'string' && owner !== deviceId;
 }
