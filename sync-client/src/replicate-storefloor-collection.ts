@@ -32,8 +32,10 @@ export interface StorefloorReplicationOptions<RxDocType> {
   readonly retryTime?: number;
   /** Reconnect backoff of the live stream. */
   readonly backoff?: BackoffOptions;
-  /** Per-request timeout, ms; default 30000. */
+  /** Per-request timeout, ms; default 30000. The live stream must answer within it too. */
   readonly requestTimeoutMs?: number;
+  /** A live stream silent this long (no event, no heartbeat) is reconnected, ms; default 45000. */
+  readonly streamIdleTimeoutMs?: number;
   /** Defaults to RxDB's: wait to lead among browser tabs. */
   readonly waitForLeadership?: boolean;
   /** Called when the live stream fails; `willRetry` false means the token was refused. */
@@ -94,6 +96,7 @@ export function replicateStorefloorCollection<RxDocType>(
         ? liveStream<RxReplicationPullStreamItem<RxDocType, ReplicationCheckpoint>>(endpoint, {
             backoff: options.backoff ?? DEFAULT_BACKOFF,
             healthyAfterMs: 10_000,
+            ...(options.streamIdleTimeoutMs ? { idleTimeoutMs: options.streamIdleTimeoutMs } : {}),
             onError: options.onStreamError,
           })
         : undefined,
