@@ -22,10 +22,11 @@ export interface StorefloorReplicationOptions<RxDocType> {
   /**
    * This device's id. When set, a document carrying another `deviceId` is never pushed: it came from the
    * upstream (a lane pulls the other lanes' sales of its store), and the upstream refuses a whole push that
-   * holds one. RxDB can try to push such a document back: it commits a pulled document and then, in a second
-   * write, the state saying where it came from, so a crash between the two leaves it looking like a local
-   * write; pushed, it got the push refused and retried forever, and nothing the device wrote in that
-   * collection left it again. Documents without a `deviceId` are pushed as before.
+   * holds one. RxDB does try to push such a document back: after a crash between its two writes of a pulled
+   * document (the document, then the state saying where it came from), or when its first push sync after a
+   * (re)connect compares a batch it read earlier with a state the pull has updated since. The push was then
+   * refused and retried forever, and nothing the device wrote in that collection left it again. Documents
+   * without a `deviceId` are pushed as before.
    */
   readonly deviceId?: string;
   /** RxDB's retry delay after a failed pull or push, ms; default 5000. */
