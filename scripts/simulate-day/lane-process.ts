@@ -157,13 +157,49 @@ async function openReplica(): Promise<LaneDb> {
   return db;
 }
 
+/** SIMDAY_TRACE=1: what each replication's requests are doing, to tell a stalled push from a failing one. */
+interface RequestTrace {
+  inFlight: Map<number, { action: string; since: number }>;
+  ok: number;
+  failed: number;
+  lastOkAt: number;
+}
+let requestNumber = 0;
+function tracingFetch(trace: RequestTrace): typeof fetch {
+  return async (input, init) => {
+    const id = ++requestNumber;
+    const action = String(input).split('/').pop() ?? '';
+    trace.inFlight.set(id, { action, since: Date.now() });
+    try {
+      const response = await fetch(input, init);
+      if (action !== 'stream') trace.inFlight.delete(id);
+      trace.ok += 1;
+      trace.lastOkAt = Date.now();
+      return response;
+    } catch (error) {
+      trace.inFlight.delete(id);
+      trace.failed += 1;
+      throw error;
+    }
+  };
+}
+
 function replicate(db: LaneDb): void {
+  const traces: {
+    name: (typeof REPLICATED)[number];
+    trace: RequestTrace;
+    state: ReturnType<typeof replicateStorefloorCollection<Record<string, unknown>>>;
+  }[] = [];
   for (const name of REPLICATED) {
+    const trace: RequestTrace = { inFlight: new Map(), ok: 0, failed: 0, lastOkAt: 0 };
     const state = replicateStorefloorCollection({
+      ...(process.env.SIMDAY_TRACE ? { fetch: tracingFetch(trace) } : {}),
       collection: db[name] as RxCollection<Record<string, unknown>>,
       url: config.agentUrl,
       token: config.token,
       pullOnly: !PUSHED.has(name),
+      // The lane pulls the other lane's sales, movements and points: never push those back (see sync-client).
+      deviceId: config.deviceId,
       retryTime: 300,
       waitForLeadership: false,
       backoff: { initialMs: 200, maxMs: 2_000 },
@@ -182,7 +218,29 @@ function replicate(db: LaneDb): void {
         cause: JSON.stringify(parameters?.errors ?? null).slice(0, 300),
       });
     });
+    traces.push({ name, trace, state });
   }
+  if (!process.env.SIMDAY_TRACE) return;
+  setInterval(async () => {
+    for (const { name, trace, state } of traces) {
+      if (!PUSHED.has(name)) continue;
+      const internal = state.internalReplicationState;
+      const now = Date.now();
+      say({
+        event: 'replication-trace',
+        collection: name,
+        local: await db[name].count().exec(),
+        started: internal !== undefined,
+        activeUp: internal?.events.active.up.getValue(),
+        firstSyncUp: internal?.firstSyncDone.up.getValue(),
+        statsUp: internal?.stats.up,
+        inFlight: [...trace.inFlight.values()].map((r) => `${r.action}:${now - r.since}ms`),
+        ok: trace.ok,
+        failed: trace.failed,
+        lastOkAgoMs: trace.lastOkAt ? now - trace.lastOkAt : null,
+      });
+    }
+  }, 5_000).unref();
 }
 
 const docs = async <T>(collection: RxCollection, selector: Record<string, unknown> = {}): Promise<T[]> =>

@@ -8,6 +8,13 @@ export interface LiveStreamOptions {
   readonly backoff: BackoffOptions;
   /** A connection that lived this long resets the backoff. */
   readonly healthyAfterMs: number;
+  /**
+   * A stream that hears nothing this long (not even a heartbeat: HQ and the agent send one every 15 s) is
+   * dropped and reconnected, which RESYNCs. Default 45000. The connection itself must answer within the
+   * endpoint's `timeoutMs`. Without both, a stream whose first connection was torn before any answer stayed
+   * pending forever (undici kept the request waiting) and the replication never heard of a change again.
+   */
+  readonly idleTimeoutMs?: number;
   /** Called on every failed connection; `willRetry` is false for an authentication failure. */
   readonly onError?: (error: unknown, willRetry: boolean) => void;
 }
@@ -24,6 +31,7 @@ export function liveStream<T>(endpoint: SyncEndpoint, options: LiveStreamOptions
     const controller = new AbortController();
     let attempt = 0;
     let stopped = false;
+    const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
 
     const sleep = (ms: number): Promise<void> =>
       new Promise((resolve) => {
@@ -35,38 +43,61 @@ export function liveStream<T>(endpoint: SyncEndpoint, options: LiveStreamOptions
       });
 
     const connectOnce = async (): Promise<void> => {
-      const response = await endpoint.fetch(endpointUrl(endpoint, 'stream'), {
-        headers: { accept: 'text/event-stream', authorization: `Bearer ${endpoint.token}` },
-        signal: controller.signal,
-      });
-      if (!response.ok) throw await errorOfResponse(response);
-      if (!response.body) throw new Error('stream response has no body');
-      const connectedAt = Date.now();
-      const parser = new SseParser();
-      const decoder = new TextDecoder();
-      const reader = response.body.getReader();
-      let first = true;
-      // The server starts every stream with RESYNC; emitting our own covers servers that do not.
-      subscriber.next('RESYNC');
+      // One controller per connection, so a silent one can be dropped without stopping the stream.
+      const connection = new AbortController();
+      const stop = () => connection.abort();
+      controller.signal.addEventListener('abort', stop, { once: true });
+      let silence: ReturnType<typeof setTimeout> | undefined;
+      const expectWithin = (ms: number, what: string) => {
+        clearTimeout(silence);
+        silence = setTimeout(
+          () => connection.abort(new Error(`live stream: ${what} within ${ms} ms, reconnecting`)),
+          ms,
+        );
+      };
       try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          for (const data of parser.push(decoder.decode(value, { stream: true }))) {
-            const event = JSON.parse(data) as T | 'RESYNC';
-            if (first && event === 'RESYNC') {
+        expectWithin(endpoint.timeoutMs, 'no answer');
+        const response = await endpoint.fetch(endpointUrl(endpoint, 'stream'), {
+          headers: { accept: 'text/event-stream', authorization: `Bearer ${endpoint.token}` },
+          signal: connection.signal,
+        });
+        if (!response.ok) throw await errorOfResponse(response);
+        if (!response.body) throw new Error('stream response has no body');
+        const connectedAt = Date.now();
+        const parser = new SseParser();
+        const decoder = new TextDecoder();
+        const reader = response.body.getReader();
+        let first = true;
+        // The server starts every stream with RESYNC; emitting our own covers servers that do not.
+        subscriber.next('RESYNC');
+        try {
+          for (;;) {
+            expectWithin(idleTimeoutMs, 'nothing heard, not even a heartbeat,');
+            const { done, value } = await reader.read();
+            if (done) break;
+            for (const data of parser.push(decoder.decode(value, { stream: true }))) {
+              const event = JSON.parse(data) as T | 'RESYNC';
+              if (first && event === 'RESYNC') {
+                first = false;
+                continue;
+              }
               first = false;
-              continue;
+              subscriber.next(event);
             }
-            first = false;
-            subscriber.next(event);
+            if (Date.now() - connectedAt >= options.healthyAfterMs) attempt = 0;
           }
-          if (Date.now() - connectedAt >= options.healthyAfterMs) attempt = 0;
+        } finally {
+          reader.releaseLock();
         }
+        if (Date.now() - connectedAt >= options.healthyAfterMs) attempt = 0;
+      } catch (error) {
+        // A dropped connection rejects with our reason (undici may wrap it): report that, not "aborted".
+        throw connection.signal.aborted && !stopped ? (connection.signal.reason ?? error) : error;
       } finally {
-        reader.releaseLock();
+        clearTimeout(silence);
+        controller.signal.removeEventListener('abort', stop);
+        connection.abort();
       }
-      if (Date.now() - connectedAt >= options.healthyAfterMs) attempt = 0;
     };
 
     const run = async (): Promise<void> => {

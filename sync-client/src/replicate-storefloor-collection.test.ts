@@ -4,7 +4,7 @@ import { replicateStorefloorCollection } from './replicate-storefloor-collection
 describe('replicateStorefloorCollection options', () => {
   const collection = { name: 'sales' } as never;
 
-  it('fails at construction naming a missing url, token or bad batchSize', () => {
+  it('fails at construction naming a missing url, token, bad batchSize or empty deviceId', () => {
     expect(() => replicateStorefloorCollection({ collection, url: '', token: 't' })).toThrow(/"url"/);
     expect(() => replicateStorefloorCollection({ collection, url: 'http://x', token: '' })).toThrow(
       /"token"/,
@@ -12,5 +12,8 @@ describe('replicateStorefloorCollection options', () => {
     expect(() =>
       replicateStorefloorCollection({ collection, url: 'http://x', token: 't', batchSize: 0 }),
     ).toThrow(/"batchSize"/);
+    expect(() =>
+      replicateStorefloorCollection({ collection, url: 'http://x', token: 't', deviceId: '' }),
+    ).toThrow(/"deviceId"/);
   });
 });

@@ -19,12 +19,24 @@ export interface StorefloorReplicationOptions<RxDocType> {
   readonly batchSize?: number;
   /** Master data: pull only, never push (the server would refuse it). Default false. */
   readonly pullOnly?: boolean;
+  /**
+   * This device's id. When set, a document carrying another `deviceId` is never pushed: it came from the
+   * upstream (a lane pulls the other lanes' sales of its store), and the upstream refuses a whole push that
+   * holds one. RxDB does try to push such a document back: after a crash between its two writes of a pulled
+   * document (the document, then the state saying where it came from), or when its first push sync after a
+   * (re)connect compares a batch it read earlier with a state the pull has updated since. The push was then
+   * refused and retried forever, and nothing the device wrote in that collection left it again. Documents
+   * without a `deviceId` are pushed as before.
+   */
+  readonly deviceId?: string;
   /** RxDB's retry delay after a failed pull or push, ms; default 5000. */
   readonly retryTime?: number;
   /** Reconnect backoff of the live stream. */
   readonly backoff?: BackoffOptions;
-  /** Per-request timeout, ms; default 30000. */
+  /** Per-request timeout, ms; default 30000. The live stream must answer within it too. */
   readonly requestTimeoutMs?: number;
+  /** A live stream silent this long (no event, no heartbeat) is reconnected, ms; default 45000. */
+  readonly streamIdleTimeoutMs?: number;
   /** Defaults to RxDB's: wait to lead among browser tabs. */
   readonly waitForLeadership?: boolean;
   /** Called when the live stream fails; `willRetry` false means the token was refused. */
@@ -61,6 +73,10 @@ export function replicateStorefloorCollection<RxDocType>(
     fetch: fetchImpl,
   };
   const live = options.live ?? true;
+  const deviceId = options.deviceId;
+  if (deviceId !== undefined && deviceId.length === 0) {
+    throw new Error('replicateStorefloorCollection: option "deviceId" must not be empty');
+  }
 
   return replicateRxCollection<RxDocType, ReplicationCheckpoint>({
     collection: options.collection,
@@ -81,6 +97,7 @@ export function replicateStorefloorCollection<RxDocType>(
         ? liveStream<RxReplicationPullStreamItem<RxDocType, ReplicationCheckpoint>>(endpoint, {
             backoff: options.backoff ?? DEFAULT_BACKOFF,
             healthyAfterMs: 10_000,
+            ...(options.streamIdleTimeoutMs ? { idleTimeoutMs: options.streamIdleTimeoutMs } : {}),
             onError: options.onStreamError,
           })
         : undefined,
@@ -90,6 +107,15 @@ export function replicateStorefloorCollection<RxDocType>(
       : {
           batchSize,
           handler: (rows) => postJson<WithDeleted<RxDocType>[]>(endpoint, 'push', rows),
+          // RxDB leaves a row the modifier turns into null out of the push and records it as replicated.
+          ...(deviceId === undefined
+            ? {}
+            : { modifier: (doc: WithDeleted<RxDocType>) => (isAnotherDevices(doc, deviceId) ? null : doc) }),
         },
   });
+}
+
+function isAnotherDevices(doc: unknown, deviceId: string): boolean {
+  const owner = (doc as { deviceId?: unknown }).deviceId;
+  return typeof owner === 'string' && owner !== deviceId;
 }
