@@ -43,7 +43,12 @@ function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progre
     ).catch((e: unknown) => {
       throw new ReplicaOpenError(name, e);
     });
-    const sync = new LaneSync({ db, url: config.upstreamUrl, token: identity.token });
+    const sync = new LaneSync({
+      db,
+      url: config.upstreamUrl,
+      token: identity.token,
+      deviceId: identity.deviceId,
+    });
     const sub = sync.progress.subscribe((p) => onProgress(p));
     await sync.start();
     sub.unsubscribe();

@@ -11,6 +11,12 @@ export interface LaneSyncOptions {
   /** The upstream's base URL (HQ or the edge agent), as the renderer reaches it. */
   readonly url: string;
   readonly token: string;
+  /**
+   * This lane's device id: a document of another device (pulled here) is never pushed back, even when a
+   * crash between RxDB's two writes left it looking like a local change (the upstream would refuse the
+   * whole push for it, and RxDB retry that push forever).
+   */
+  readonly deviceId?: string;
   /** How often every collection pulls again; default 3000 ms. */
   readonly pullEveryMs?: number;
   /** How often the link is checked; default 2000 ms. */
@@ -44,7 +50,7 @@ export class LaneSync {
 
   /** Starts every replication; resolves when the master data has been pulled once (first load). */
   async start(): Promise<void> {
-    const { db, url, token } = this.#options;
+    const { db, url, token, deviceId } = this.#options;
     // A pull or push that reached the upstream says the link is up at once, without waiting for the check.
     const waking = wakingStreamFetch(undefined, (reached) => {
       if (reached !== this.online.value) this.online.next(reached);
@@ -61,6 +67,7 @@ export class LaneSync {
         url,
         token,
         pullOnly: master,
+        ...(deviceId === undefined ? {} : { deviceId }),
         // A first load of 100,000 products is 50 pulls per collection at 2000, not 200 at 500.
         batchSize: master ? 2000 : 500,
         retryTime: 1000,
