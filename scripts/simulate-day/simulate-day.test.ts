@@ -3,7 +3,7 @@
  * the fault proxies while both links go down, slow, cut and drop, and the agent, a lane and then everything at
  * once are killed with SIGKILL (the last with torn data files). Afterwards every printed receipt is one sale
  * at HQ exactly once, and HQ's totals, both stock ledgers and the points agree with the paper.
- * SIMDAY_SEED replays a failing day.
+ * It is part of `npm test` on a fixed seed; SIMDAY_SEED replays a failing day.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,12 @@ import { formatReconciliation } from './reconcile.js';
 import { runTradingDay } from './run-day.js';
 
 describe('a trading day under faults (short form)', () => {
-  const seed = Number(process.env.SIMDAY_SEED ?? Date.now() % 1_000_000);
+  // In `npm test` the same day every time (the schedule of faults and kills; their timing still varies): seed
+  // 972879 stalled a lane's pushes before sync-client's deviceId filter. `npm run test:simulate-day` draws a
+  // new day (SIMDAY_RANDOM_SEED=1); SIMDAY_SEED replays one.
+  const seed = Number(
+    process.env.SIMDAY_SEED ?? (process.env.SIMDAY_RANDOM_SEED === '1' ? Date.now() % 1_000_000 : 972_879),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'storefloor-simulate-day-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
