@@ -104,18 +104,26 @@ function drawFitted(
 ): number {
   let size = px;
   font(ctx, size, bold);
-  const wide = ctx.measureText(text).width;
+  // Each measurement is a text shaping in Skia: the widths are kept rather than measured again.
+  let wide = ctx.measureText(text).width;
   if (wide > maxWidth) {
     // Text width scales with the size: one step to about the right size, then down a pixel at a time.
     size = Math.max(minPx, Math.floor((size * maxWidth) / wide));
     font(ctx, size, bold);
-    while (size > minPx && ctx.measureText(text).width > maxWidth) font(ctx, --size, bold);
+    wide = ctx.measureText(text).width;
+    while (size > minPx && wide > maxWidth) {
+      font(ctx, --size, bold);
+      wide = ctx.measureText(text).width;
+    }
   }
   let shown = text;
-  while (cut && shown.length > 1 && ctx.measureText(shown).width > maxWidth) shown = `${shown.slice(0, -2)}…`;
+  while (cut && shown.length > 1 && wide > maxWidth) {
+    shown = `${shown.slice(0, -2)}…`;
+    wide = ctx.measureText(shown).width;
+  }
   ctx.textAlign = align;
   ctx.fillText(shown, x, y);
-  return ctx.measureText(shown).width;
+  return wide;
 }
 
 /** '2026-12-07' → '12月7日' and '7 Dec'. */

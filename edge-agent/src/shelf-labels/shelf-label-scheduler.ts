@@ -23,6 +23,11 @@ import type { ShelfPriceSource } from './shelf-price-source.js';
 const LOOKAHEAD_PER_AP = 32;
 /** Rendering gives the event loop a turn this often, so uploads and answers run while labels render. */
 const RENDER_SLICE_MS = 10;
+/**
+ * Push outcomes are written to the ledger this often (and before anything reads it): one commit per upload
+ * was a synced write per label. A crash loses at most this much of "pushed", and such a label is sent again.
+ */
+const REPORT_FLUSH_MS = 100;
 
 interface PushPlan {
   readonly mac: string;
@@ -76,7 +81,7 @@ export class ShelfLabelScheduler {
   #stopped = false;
   /** Push outcomes not yet in the ledger: written in one transaction at the next turn (or before a read). */
   readonly #reports: Array<{ readonly apId: string; readonly report: PushReport; readonly at: number }> = [];
-  #flushing = false;
+  #flushTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ShelfLabelSchedulerOptions) {
     this.#o = options;
@@ -103,6 +108,7 @@ export class ShelfLabelScheduler {
     this.#timer?.();
     if (this.#poll) clearInterval(this.#poll);
     for (const q of this.#queues.values()) q.stop();
+    if (this.#o.db.open) this.#flushReports();
   }
 
   /**
@@ -267,16 +273,17 @@ export class ShelfLabelScheduler {
 
   #reported(apId: string, report: PushReport): void {
     this.#reports.push({ apId, report, at: this.#clock.now() });
-    if (!this.#flushing) {
-      this.#flushing = true;
-      setImmediate(() => this.#flushReports());
+    if (!this.#flushTimer) {
+      this.#flushTimer = setTimeout(() => this.#flushReports(), REPORT_FLUSH_MS);
+      this.#flushTimer.unref?.();
     }
     this.#o.onPush?.(apId, report);
   }
 
   /** Writes the push outcomes reported since the last flush, in one transaction. */
   #flushReports(): void {
-    this.#flushing = false;
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
     if (this.#reports.length === 0) return;
     const reports = this.#reports.splice(0);
     this.ledger.batch(() => {
