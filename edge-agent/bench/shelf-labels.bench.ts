@@ -25,7 +25,7 @@ import { mergeResults } from '../../bench/merge-results.js';
 import { AccessPointQueue } from '../src/shelf-labels/access-point-queue.js';
 import { type LabelType, labelTypeOf } from '../src/shelf-labels/label-type.js';
 import { MasterDataPriceSource } from '../src/shelf-labels/master-data-price-source.js';
-import { renderShelfLabel } from '../src/shelf-labels/render-shelf-label.js';
+import { renderShelfLabelJpeg } from '../src/shelf-labels/render-shelf-label.js';
 import { ShelfLabelBindings } from '../src/shelf-labels/shelf-label-bindings.js';
 import { shelfLabelContent } from '../src/shelf-labels/shelf-label-content.js';
 import { ShelfLabelScheduler } from '../src/shelf-labels/shelf-label-scheduler.js';
@@ -127,7 +127,7 @@ for (let n = 1; n <= RENDER_SAMPLE; n++) {
   const offer = source.offer(`prod-${n}`, BENCH_T0);
   if (!offer) throw new Error(`no offer for prod-${n}`);
   const start = performance.now();
-  const r = await renderShelfLabel(
+  const jpeg = await renderShelfLabelJpeg(
     shelfLabelContent(
       { ...offer, price: { ...offer.price, unitPrice: offer.price.unitPrice + 3 } },
       BENCH_T0,
@@ -135,7 +135,7 @@ for (let n = 1; n <= RENDER_SAMPLE; n++) {
     types.get(typeOf(n)) as LabelType,
   );
   renderTimes.push(performance.now() - start);
-  if (n <= 20) samples.push({ n, jpeg: r.jpeg });
+  if (n <= 20) samples.push({ n, jpeg });
 }
 const renderMs = renderTimes.reduce((a, b) => a + b, 0);
 renderTimes.sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import {
 import { type LabelClock, systemLabelClock } from './label-clock.js';
 import type { LabelType } from './label-type.js';
 import { labelTypeOf } from './label-type.js';
-import { renderShelfLabel } from './render-shelf-label.js';
+import { renderShelfLabelJpeg } from './render-shelf-label.js';
 import type { ShelfLabelBindings } from './shelf-label-bindings.js';
 import { type ShelfLabelContent, shelfLabelContent } from './shelf-label-content.js';
 import { ShelfLabelLedger, type ShelfLabelMismatch, type ShelfLabelStatus } from './shelf-label-ledger.js';
@@ -188,7 +188,7 @@ export class ShelfLabelScheduler {
       let jpeg = rendered.get(key);
       if (!jpeg) {
         // Only the JPEG is kept: a label's bitmap is 150-480 kB, and 10,000 of them were gigabytes.
-        jpeg = (await renderShelfLabel(plan.content, plan.type)).jpeg;
+        jpeg = await renderShelfLabelJpeg(plan.content, plan.type);
         rendered.set(key, jpeg);
       }
       const homes = this.#tagHomes.get(plan.mac);
