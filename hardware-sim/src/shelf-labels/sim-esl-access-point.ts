@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { err, ok, type Result } from '@storefloor/core';
 import { createCanvas, Image } from '@napi-rs/canvas';
+import { err, ok, type Result } from '@storefloor/core';
 import { PNG } from 'pngjs';
 import type { LabelRecord, SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
