@@ -53,6 +53,7 @@ const FINAL: ReadonlySet<ShelfLabelFailure> = new Set(['mac-not-found', 'invalid
 export class AccessPointQueue {
   readonly #jobs = new Map<string, LabelPushJob>();
   readonly #idle: Array<() => void> = [];
+  readonly #below: Array<{ readonly size: number; readonly resolve: () => void }> = [];
   #busy = false;
   #failures = 0;
   #rejections = 0;
@@ -81,6 +82,7 @@ export class AccessPointQueue {
   /** Drops a label's queued job (unbound). */
   cancel(mac: string): void {
     this.#jobs.delete(mac);
+    this.#wakeProducers();
   }
 
   /** Resolves when nothing is queued or in flight. */
@@ -89,12 +91,29 @@ export class AccessPointQueue {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /** Resolves once fewer than `size` jobs are queued (or the queue stopped): for a producer to keep pace. */
+  below(size: number): Promise<void> {
+    if (this.#jobs.size < size || this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => this.#below.push({ size, resolve }));
+  }
+
   stop(): void {
     this.#stopped = true;
+    for (const w of this.#below.splice(0)) w.resolve();
     if (this.#retry) clearTimeout(this.#retry);
     this.#retry = undefined;
     this.#jobs.clear();
     for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  #wakeProducers(): void {
+    for (let i = this.#below.length - 1; i >= 0; i--) {
+      const w = this.#below[i] as { size: number; resolve: () => void };
+      if (this.#jobs.size < w.size) {
+        this.#below.splice(i, 1);
+        w.resolve();
+      }
+    }
   }
 
   #pump(): void {
@@ -120,6 +139,7 @@ export class AccessPointQueue {
       (result.reason === 'rejected' && ++this.#rejections >= this.policy.maxRejections)
     ) {
       if (current) this.#jobs.delete(job.mac);
+      this.#wakeProducers();
       this.#failures = 0;
       this.#rejections = 0;
       this.report(

@@ -10,7 +10,7 @@ export { LABEL_TYPES, labelTypeOf } from './label-type.js';
 export type { MasterDataPriceSourceOptions } from './master-data-price-source.js';
 export { MasterDataPriceSource } from './master-data-price-source.js';
 export type { RenderedShelfLabel } from './render-shelf-label.js';
-export { renderShelfLabel } from './render-shelf-label.js';
+export { renderShelfLabel, renderShelfLabelJpeg } from './render-shelf-label.js';
 export type { BindingFailure, ShelfLabelBinding } from './shelf-label-bindings.js';
 export { ShelfLabelBindings } from './shelf-label-bindings.js';
 export type { ShelfLabelContent, ShelfLabelProduct, ShelfOffer } from './shelf-label-content.js';

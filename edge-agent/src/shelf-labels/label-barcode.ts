@@ -1,7 +1,12 @@
 import { type Image, loadImage } from '@napi-rs/canvas';
 import bwipjs from 'bwip-js/node';
 
+/**
+ * Drawn barcodes, most recently used last. Bounded: a store of 100,000 products would otherwise keep an image
+ * of every GTIN it ever drew; a price import redraws a label whose barcode is still here at no cost.
+ */
 const cache = new Map<string, Promise<Image | undefined>>();
+const CACHED_BARCODES = 12_000;
 
 /** The symbology a GTIN is printed in on a shelf (GS1 General Specifications §5.2: EAN/UPC for retail). */
 function symbologyOf(gtin: string): string {
@@ -19,11 +24,15 @@ function symbologyOf(gtin: string): string {
 export function barcodeImage(gtin: string, scale: number, heightMm: number): Promise<Image | undefined> {
   const key = `${gtin}|${scale}|${heightMm}`;
   let image = cache.get(key);
-  if (image === undefined) {
+  if (image !== undefined) {
+    cache.delete(key);
+    cache.set(key, image);
+  } else {
     image = draw(gtin, symbologyOf(gtin), scale, heightMm).catch(() =>
       draw(gtin, 'code128', scale, heightMm).catch(() => undefined),
     );
     cache.set(key, image);
+    if (cache.size > CACHED_BARCODES) cache.delete(cache.keys().next().value as string);
   }
   return image;
 }

@@ -1,4 +1,4 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { checkLabelJpeg, type LabelBitmap } from '@storefloor/device-drivers';
 import { barcodeImage } from './label-barcode.js';
 import { LABEL_FONT_FAMILY, registerLabelFonts } from './label-fonts.js';
@@ -104,18 +104,26 @@ function drawFitted(
 ): number {
   let size = px;
   font(ctx, size, bold);
-  const wide = ctx.measureText(text).width;
+  // Each measurement is a text shaping in Skia: the widths are kept rather than measured again.
+  let wide = ctx.measureText(text).width;
   if (wide > maxWidth) {
     // Text width scales with the size: one step to about the right size, then down a pixel at a time.
     size = Math.max(minPx, Math.floor((size * maxWidth) / wide));
     font(ctx, size, bold);
-    while (size > minPx && ctx.measureText(text).width > maxWidth) font(ctx, --size, bold);
+    wide = ctx.measureText(text).width;
+    while (size > minPx && wide > maxWidth) {
+      font(ctx, --size, bold);
+      wide = ctx.measureText(text).width;
+    }
   }
   let shown = text;
-  while (cut && shown.length > 1 && ctx.measureText(shown).width > maxWidth) shown = `${shown.slice(0, -2)}…`;
+  while (cut && shown.length > 1 && wide > maxWidth) {
+    shown = `${shown.slice(0, -2)}…`;
+    wide = ctx.measureText(shown).width;
+  }
   ctx.textAlign = align;
   ctx.fillText(shown, x, y);
-  return ctx.measureText(shown).width;
+  return wide;
 }
 
 /** '2026-12-07' → '12月7日' and '7 Dec'. */
@@ -136,12 +144,67 @@ export async function renderShelfLabel(
   content: ShelfLabelContent,
   type: LabelType,
 ): Promise<RenderedShelfLabel> {
+  const barcode = await barcodeOf(content, type);
+  const ctx = draw(content, type, barcode);
+  const image = ctx.getImageData(0, 0, type.width, type.height);
+  const bitmap: LabelBitmap = {
+    width: type.width,
+    height: type.height,
+    rgba: new Uint8Array(image.data.buffer),
+  };
+  return { bitmap, jpeg: encode(ctx.canvas), version: content.version };
+}
+
+/** The same label as `renderShelfLabel`, only its JPEG: what the access points need, without the pixels. */
+export async function renderShelfLabelJpeg(content: ShelfLabelContent, type: LabelType): Promise<Uint8Array> {
+  const barcode = await barcodeOf(content, type);
+  return encode(draw(content, type, barcode).canvas);
+}
+
+function metricsOf(type: LabelType): Metrics {
+  return type.height >= 200 ? LARGE : SMALL;
+}
+
+function barcodeOf(content: ShelfLabelContent, type: LabelType) {
+  const m = metricsOf(type);
+  return content.barcode === undefined
+    ? Promise.resolve(undefined)
+    : barcodeImage(content.barcode, m.barcodeScale, m.barcodeMm);
+}
+
+function encode(canvas: Canvas): Uint8Array {
+  // Skia's encoder (libjpeg-turbo) writes baseline JPEG, as the AP's TJpgDec needs, some 60 times faster
+  // than jpeg-js (`encodeLabelJpeg`) on the same label: see bench/label-render-bench.ts.
+  const jpeg = new Uint8Array(canvas.encodeSync('jpeg', JPEG_QUALITY));
+  if (!checkLabelJpeg(jpeg).ok) throw new Error('Skia wrote a JPEG the access point cannot decode');
+  return jpeg;
+}
+
+/**
+ * One canvas per panel size, drawn over for every label: drawing is synchronous from the first stroke to the
+ * encoded JPEG, so two renders never share it half-drawn, and 10,000 labels do not leave 10,000 Skia surfaces
+ * for the garbage collector (the bench's peak resident memory).
+ */
+const canvases = new Map<string, Canvas>();
+
+function draw(
+  content: ShelfLabelContent,
+  type: LabelType,
+  barcode: Awaited<ReturnType<typeof barcodeImage>>,
+): SKRSContext2D {
   registerLabelFonts();
   const { width, height } = type;
-  const m = height >= 200 ? LARGE : SMALL;
+  const m = metricsOf(type);
   const accent = type.inks.includes('red') ? RED : BLACK;
-  const canvas = createCanvas(width, height);
+  const size = `${width}x${height}`;
+  let canvas = canvases.get(size);
+  if (!canvas) {
+    canvas = createCanvas(width, height);
+    canvases.set(size, canvas);
+  }
   const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.imageSmoothingEnabled = true;
   ctx.fillStyle = WHITE;
   ctx.fillRect(0, 0, width, height);
   ctx.textBaseline = 'alphabetic';
@@ -182,10 +245,6 @@ export async function renderShelfLabel(
   const top = y + Math.round(m.pad / 2);
   const right = width - m.pad;
   const rows = m.layout === 'rows';
-  const barcode =
-    content.barcode === undefined
-      ? undefined
-      : await barcodeImage(content.barcode, m.barcodeScale, m.barcodeMm);
 
   // Where the price goes, and the left column beside it (columns) or the band above it (rows).
   const columnX = rows ? m.pad : Math.max(Math.round(width * 0.42), (barcode?.width ?? 0) + 2 * m.pad);
@@ -284,11 +343,5 @@ export async function renderShelfLabel(
     noteY += m.small + 4;
   });
 
-  const image = ctx.getImageData(0, 0, width, height);
-  const bitmap: LabelBitmap = { width, height, rgba: new Uint8Array(image.data.buffer) };
-  // Skia's encoder (libjpeg-turbo) writes baseline JPEG, as the AP's TJpgDec needs, some 60 times faster
-  // than jpeg-js (`encodeLabelJpeg`) on the same label: see bench/label-render-bench.ts.
-  const jpeg = new Uint8Array(canvas.encodeSync('jpeg', JPEG_QUALITY));
-  if (!checkLabelJpeg(jpeg).ok) throw new Error('Skia wrote a JPEG the access point cannot decode');
-  return { bitmap, jpeg, version: content.version };
+  return ctx;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createCanvas, Image } from '@napi-rs/canvas';
 import { err, ok, type Result } from '@storefloor/core';
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { LabelRecord, SimDevice, SimDeviceKind, SimEndpoint } from '../sim-device.js';
 import { listen, unplug } from '../tcp-server.js';
@@ -426,13 +426,23 @@ export class SimEslAccessPoint implements SimDevice {
   }
 }
 
-/** The image data the tag would show: baseline JPEG only (see readJpegFrame), decoded to pixels. */
+/**
+ * The image data the tag would show: baseline JPEG only (see readJpegFrame), decoded to pixels by Skia's
+ * libjpeg-turbo, native like the firmware's TJpgDec. jpeg-js took twice as long, and with several APs in one
+ * simulator process its decoding was what held the uploads back (edge-agent/bench/shelf-labels.bench.ts).
+ */
 function decodeForTag(bytes: Buffer): Result<ShownImage, 'invalid-jpg'> {
   const frame = readJpegFrame(bytes);
   if (!frame.ok) return frame;
   try {
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 64 });
-    return ok({ width: image.width, height: image.height, rgba: image.data });
+    const image = new Image();
+    image.src = bytes;
+    if (image.width === 0 || image.height === 0) return err('invalid-jpg', 'undecodable image data');
+    const canvas = createCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, image.width, image.height).data;
+    return ok({ width: image.width, height: image.height, rgba: new Uint8Array(data.buffer) });
   } catch (e) {
     return err('invalid-jpg', e instanceof Error ? e.message : String(e));
   }
