@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyTableError } from '../errors/reply-edge-error.js';
 import type { LaneRegistry } from '../lan/lane-registry.js';
 import { LaneDeviceBoard } from './lane-device-board.js';
 
@@ -53,10 +54,8 @@ export interface DeviceStatusOptions {
   readonly board?: LaneDeviceBoard;
 }
 
-function replyError(reply: FastifyReply, code: DeviceStatusErrorCode) {
-  const { statusCode, message } = DEVICE_STATUS_ERRORS[code];
-  return reply.code(statusCode).send({ error: { code, message } });
-}
+const replyError = (reply: FastifyReply, code: DeviceStatusErrorCode) =>
+  replyTableError(DEVICE_STATUS_ERRORS, reply, code);
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -15,6 +15,26 @@ export function replyEdgeError(reply: FastifyReply, code: EdgeErrorCode, detail?
   return reply.code(edgeErrorCatalog[code].statusCode).send(edgeErrorBody(code, detail));
 }
 
+/** A feature's own table of stable codes, each with its HTTP status and message (same shape as the catalog). */
+export type ErrorTable = Readonly<Record<string, { readonly statusCode: number; readonly message: string }>>;
+
+/**
+ * Replies `{ error: { code, message, detail?, ...extra } }` with `table`'s status for `code`: the agent's
+ * error shape, for a feature route whose codes live beside it (self-checkout, carts, device status).
+ */
+export function replyTableError<T extends ErrorTable>(
+  table: T,
+  reply: FastifyReply,
+  code: keyof T & string,
+  detail?: string,
+  extra?: object,
+): FastifyReply {
+  const { statusCode, message } = table[code] as T[keyof T];
+  return reply
+    .code(statusCode)
+    .send({ error: { code, message, ...(detail === undefined ? {} : { detail }), ...extra } });
+}
+
 /** Thrown inside a handler to abort it with a catalog error; the error handler replies. */
 export class EdgeError extends Error {
   constructor(

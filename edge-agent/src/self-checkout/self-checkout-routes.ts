@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { type AuditEntryDoc, createIdGenerator, type EmployeeDoc } from '@storefloor/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyTableError } from '../errors/reply-edge-error.js';
 import type { LaneRegistry } from '../lan/lane-registry.js';
 import { openSseSink } from '../lan/sse-sink.js';
 import type { LaneDocuments, LaneScope } from '../replica/lane-document-store.js';
@@ -25,12 +26,8 @@ export const SELF_CHECKOUT_ERRORS = {
 } as const;
 export type SelfCheckoutErrorCode = keyof typeof SELF_CHECKOUT_ERRORS;
 
-function replyError(reply: FastifyReply, code: SelfCheckoutErrorCode, detail?: string, extra?: object) {
-  const { statusCode, message } = SELF_CHECKOUT_ERRORS[code];
-  return reply
-    .code(statusCode)
-    .send({ error: { code, message, ...(detail === undefined ? {} : { detail }), ...extra } });
-}
+const replyError = (reply: FastifyReply, code: SelfCheckoutErrorCode, detail?: string, extra?: object) =>
+  replyTableError(SELF_CHECKOUT_ERRORS, reply, code, detail, extra);
 
 export interface SelfCheckoutOptions {
   readonly board: AlertBoard;

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { CartLinkState } from '@storefloor/device-drivers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyTableError } from '../errors/reply-edge-error.js';
 import type { LaneRegistry } from '../lan/lane-registry.js';
 import type { LaneScope } from '../replica/lane-document-store.js';
 import { type CheckAttendant, replyAttendantRefusal } from '../self-checkout/self-checkout-routes.js';
@@ -22,12 +23,8 @@ export const CART_ERRORS = {
 } as const;
 export type CartErrorCode = keyof typeof CART_ERRORS;
 
-function replyError(reply: FastifyReply, code: CartErrorCode, detail?: string, extra?: object) {
-  const { statusCode, message } = CART_ERRORS[code];
-  return reply
-    .code(statusCode)
-    .send({ error: { code, message, ...(detail === undefined ? {} : { detail }), ...extra } });
-}
+const replyError = (reply: FastifyReply, code: CartErrorCode, detail?: string, extra?: object) =>
+  replyTableError(CART_ERRORS, reply, code, detail, extra);
 
 const id = Type.String({ minLength: 1, maxLength: 128 });
 const AlertParams = Type.Object({ cartId: id, alertId: id });
