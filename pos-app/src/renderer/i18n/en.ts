@@ -389,7 +389,6 @@ export const en = {
       'override-not-lower': 'An override can only lower the price.',
       'line-voided': 'That line is voided.',
       'already-returned': 'Part of this sale was already returned; return the rest instead.',
-      'non-cash-tender': 'This sale was paid by card or wallet: reverse it on the terminal.',
       'original-not-completed': 'This sale is not completed.',
     },
     failed: 'Not done: {{reason}}',

@@ -386,7 +386,6 @@ export const zhCN: LaneStrings = {
       'override-not-lower': '改价只能降低价格。',
       'line-voided': '该行已作废。',
       'already-returned': '此笔交易已部分退货，请对其余部分办理退货。',
-      'non-cash-tender': '此笔交易以银行卡或钱包支付：请在刷卡机上冲正。',
       'original-not-completed': '此笔交易尚未完成。',
     },
     failed: '未完成：{{reason}}',

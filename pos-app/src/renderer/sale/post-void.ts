@@ -16,14 +16,11 @@ import {
 export type PostVoidError =
   | SaleError
   /** Part of the sale was already returned: the rest goes through a return, not a void. */
-  | 'already-returned'
-  /** `postVoid` alone cannot move card, wallet or voucher money: the lane refunds those parts first. */
-  | 'non-cash-tender';
+  | 'already-returned';
 
 export interface PostVoidInput {
   /** UUIDv7 of the void document (a return of the whole sale). */
   readonly id: string;
-  readonly tenderId: string;
   readonly original: SaleDoc;
   /** Returns already made against the original (from the lane's replica). */
   readonly priorReturns: readonly SaleDoc[];
@@ -43,7 +40,7 @@ export interface PostVoidInput {
  * `parts` (core's `planRefund`) says how much goes back to each tender the sale was paid with.
  */
 export function openPostVoid(
-  input: Omit<PostVoidInput, 'tenderId'>,
+  input: PostVoidInput,
 ): Result<{ open: SaleDoc; parts: RefundPart[] }, PostVoidError> {
   const { original } = input;
   if (original.kind !== 'sale') return err('not-a-return', 'only a sale can be voided', 'original');
@@ -83,21 +80,4 @@ export function completePostVoid(
     doc = refunded.value;
   }
   return completeSale(doc, now);
-}
-
-/**
- * The void of a sale paid in cash alone, in one step (no device to ask). A sale with a card, wallet or
- * voucher tender is refused with `non-cash-tender`: its money goes back through `openPostVoid`, the lane's
- * refunds (sale/refund-tenders.ts) and `completePostVoid`.
- */
-export function postVoid(input: PostVoidInput): Result<SaleDoc, PostVoidError> {
-  const other = input.original.tenders.find((t) => t.kind !== 'cash');
-  if (other)
-    return err(
-      'non-cash-tender',
-      `sale ${input.original.id} was paid by ${other.kind}; refund it through the terminal or the provider`,
-    );
-  const opened = openPostVoid(input);
-  if (!opened.ok) return opened;
-  return completePostVoid(opened.value.open, input.tenderId, input.now);
 }
