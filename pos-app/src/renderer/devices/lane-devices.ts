@@ -27,7 +27,7 @@ const TIMEOUT: Err<'host-timeout'> = {
  */
 export class LaneDevices {
   readonly #bridge: DeviceBridge;
-  #ids: Partial<Record<LaneDeviceRole, string>>;
+  readonly #ids: Partial<Record<LaneDeviceRole, string>>;
   readonly #waiting = new Map<string, (result: Result<JsonValue>) => void>();
   readonly #handlers = new Set<DeviceEvents>();
   readonly status = new Map<LaneDeviceRole, DeviceStatus>();
@@ -87,14 +87,15 @@ export class LaneDevices {
     const roles = this.#roles(message.deviceId);
     if (roles.length === 0) return;
     // A scanner-scale (one device in the counter, both roles) says which of the two each reading is.
-    const combined = combinedReading(message.type === 'data' ? message.payload : null);
+    const combined =
+      roles.length > 1 && message.type === 'data' ? combinedReading(message.payload) : undefined;
     for (const h of this.#handlers) {
       for (const role of roles) {
         if (message.type === 'status') {
           this.status.set(role, message.payload);
           h.onStatus?.(role, message.payload);
         } else if (message.type === 'data') {
-          if (roles.length > 1 && combined) {
+          if (combined) {
             if (role === 'scanner' && combined.scan !== undefined) h.onScan?.(combined.scan, message.at);
             if (role === 'scale' && combined.weight !== undefined) h.onWeight?.(combined.weight);
             continue;
