@@ -18,6 +18,7 @@ import WebSocket from 'ws';
 import { mergeResults } from '../../bench/merge-results.js';
 import { AgentProcess, bundleAgent } from '../test/support/agent-process.js';
 import { HqServer } from '../test/support/hq-server.js';
+import { chineseStoreMaster } from '../test/support/store-documents.js';
 
 const STORE = 'store-carts';
 const PRODUCTS = Number(process.env.BENCH_CART_PRODUCTS ?? 2_000);
@@ -154,37 +155,9 @@ const hq = await HqServer.start(dir);
 let agent: AgentProcess | undefined;
 try {
   await hq.createStore(STORE);
-  await hq.writeMaster('stores', [
-    {
-      id: `${STORE}-v1`,
-      storeId: STORE,
-      name: 'Cart bench store',
-      currency: 'CNY',
-      taxMode: 'inclusive',
-      taxRounding: 'line',
-      cashRoundingStep: 1,
-      timeZone: 'Asia/Shanghai',
-      businessDayStartHour: 0,
-      receiptHeader: '',
-      receiptFooter: '',
-      languages: ['zh-CN'],
-      address: '',
-      active: true,
-      validFrom: T0,
-      createdAt: T0,
-    },
-  ]);
-  await hq.writeMaster('tax_rates', [
-    {
-      id: 'cn-13',
-      storeId: '*',
-      taxClass: 'standard',
-      rateBps: 1300,
-      label: 'VAT 13%',
-      validFrom: 0,
-      createdAt: 0,
-    },
-  ]);
+  const master = chineseStoreMaster(STORE, 'Cart bench store', T0);
+  await hq.writeMaster('stores', master.stores);
+  await hq.writeMaster('tax_rates', master.taxRates);
   const ids = Array.from({ length: PRODUCTS }, (_, i) => i + 1);
   await hq.writeMaster(
     'products',

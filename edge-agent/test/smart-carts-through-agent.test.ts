@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { type EdgeAgent, type StartEdgeAgentOptions, startEdgeAgent } from '../src/start-edge-agent.js';
 import { HqServer } from './support/hq-server.js';
 import { type EnrolledLane, enrollThroughAgent } from './support/lane.js';
+import { chineseStoreMaster } from './support/store-documents.js';
 
 // Real sockets on a shared 2-core machine: waits are generous, nothing passes or fails by timing.
 vi.setConfig({
@@ -144,37 +145,9 @@ describe('smart carts through the edge agent', () => {
     await gateway.start();
     hq = await HqServer.start(dir);
     await hq.createStore(STORE);
-    await hq.writeMaster('stores', [
-      valid('stores', {
-        id: `${STORE}-v1`,
-        storeId: STORE,
-        name: 'Store 77',
-        currency: 'CNY',
-        taxMode: 'inclusive',
-        taxRounding: 'line',
-        cashRoundingStep: 1,
-        timeZone: 'Asia/Shanghai',
-        businessDayStartHour: 0,
-        receiptHeader: '',
-        receiptFooter: '',
-        languages: ['zh-CN'],
-        address: '',
-        active: true,
-        validFrom: T0,
-        createdAt: T0,
-      }),
-    ]);
-    await hq.writeMaster('tax_rates', [
-      valid('tax_rates', {
-        id: 'cn-13',
-        storeId: '*',
-        taxClass: 'standard',
-        rateBps: 1300,
-        label: 'VAT 13%',
-        validFrom: 0,
-        createdAt: 0,
-      }),
-    ]);
+    const master = chineseStoreMaster(STORE, 'Store 77', T0);
+    await hq.writeMaster('stores', master.stores);
+    await hq.writeMaster('tax_rates', master.taxRates);
     await hq.writeMaster('products', [
       product('p-milk', MILK, 1000, 20),
       product('p-tea', TEA, 250, 10),

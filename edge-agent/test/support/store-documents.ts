@@ -133,3 +133,44 @@ export function movementsOf(saleDoc: Doc, firstSequence: number): Doc[] {
     }),
   );
 }
+
+/** A CNY store (tax-inclusive, Asia/Shanghai) valid from `validFrom`, and China's 13 % VAT rate for every store. */
+export function chineseStoreMaster(
+  storeId: string,
+  name: string,
+  validFrom: number,
+): { stores: Doc[]; taxRates: Doc[] } {
+  return {
+    stores: [
+      expectValid('stores', {
+        id: `${storeId}-v1`,
+        storeId,
+        name,
+        currency: 'CNY',
+        taxMode: 'inclusive',
+        taxRounding: 'line',
+        cashRoundingStep: 1,
+        timeZone: 'Asia/Shanghai',
+        businessDayStartHour: 0,
+        receiptHeader: '',
+        receiptFooter: '',
+        languages: ['zh-CN'],
+        address: '',
+        active: true,
+        validFrom,
+        createdAt: validFrom,
+      }),
+    ],
+    taxRates: [
+      expectValid('tax_rates', {
+        id: 'cn-13',
+        storeId: '*',
+        taxClass: 'standard',
+        rateBps: 1300,
+        label: 'VAT 13%',
+        validFrom: 0,
+        createdAt: 0,
+      }),
+    ],
+  };
+}
