@@ -3,10 +3,11 @@ export class SyncHttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    /** The server's own message for the code, as it sent it. */
+    readonly reason: string,
     readonly detail?: string,
   ) {
-    super(`${status} ${code}: ${message}${detail ? ` (${detail})` : ''}`);
+    super(`${status} ${code}: ${reason}${detail ? ` (${detail})` : ''}`);
     this.name = 'SyncHttpError';
   }
 
