@@ -1,5 +1,4 @@
 import {
-  addConnectedStorageToCollection,
   createRevision,
   fillWithDefaultSettings,
   getLengthOfPrimaryKey,
@@ -47,8 +46,10 @@ export interface Refusal {
 /**
  * The quarantine of one replication: the documents its upstream refused for good, kept in a storage instance
  * of the collection's own database (IndexedDB in a browser, SQLite at the edge), beside RxDB's replication
- * meta data and removed with the collection. Not an RxCollection: the replicated set already uses the 13 that
- * RxDB's open-source edition opens (ARCHITECTURE.md §3).
+ * meta data. Not an RxCollection: the replicated set already uses the 13 that RxDB's open-source edition opens
+ * (ARCHITECTURE.md §3). Not registered as the collection's "connected storage" either: RxDB's schema migration
+ * refuses to migrate a connected storage that is not its replication meta data, so a new version of the
+ * collection's schema would no longer open; its own schema version stays 0 whatever the collection's is.
  */
 export class RefusedDocuments {
   readonly #byId = new Map<string, RxDocumentData<StoredRefusal>>();
@@ -79,7 +80,6 @@ export class RefusedDocuments {
       password: db.password,
       devMode: false,
     });
-    await addConnectedStorageToCollection(collection, name, schema);
     const refused = new RefusedDocuments(instance, db.token, remoteCollection);
     // The storage answers deleted documents too (RxCollection adds this selector itself).
     const live = { selector: { _deleted: { $eq: false } } } as MangoQuery<RxDocumentData<StoredRefusal>>;

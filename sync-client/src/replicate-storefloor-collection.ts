@@ -159,7 +159,11 @@ export function replicateStorefloorCollection<RxDocType>(
           batchSize,
           // A permanent refusal parks the refused documents and pushes the rest; a transient failure throws,
           // and RxDB retries the whole batch after `retryTime`.
-          handler: async (rows) => push(rows, await quarantine),
+          // Should the quarantine not open, push as before rather than push nothing (refused$ says why).
+          handler: async (rows) => {
+            const refused = await quarantine.catch(() => undefined);
+            return refused ? push(rows, refused) : post(rows);
+          },
           // RxDB leaves a row the modifier turns into null out of the push and records it as replicated.
           ...(deviceId === undefined ? {} : { modifier }),
         }
