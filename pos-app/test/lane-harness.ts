@@ -60,6 +60,8 @@ export interface LaneWorldOptions {
    * the agent asks the provider meanwhile.
    */
   readonly edgeAgent?: { readonly confirmDelayMs?: number; readonly pollIntervalMs?: number };
+  /** HQ's replication limits (e.g. a small `maxDocumentBytes`, so that HQ refuses a sale for good). */
+  readonly hqLimits?: { readonly maxDocumentBytes?: number };
 }
 
 export interface LaneWorld {
@@ -180,7 +182,12 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
   await mkdir(ARTIFACTS, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-lane-hq-'));
   const db = await openPgliteDatabase(dataDir);
-  const hq = await buildServer({ db, adminToken: ADMIN_TOKEN, logger: false });
+  const hq = await buildServer({
+    db,
+    adminToken: ADMIN_TOKEN,
+    logger: false,
+    ...(options.hqLimits ? { limits: options.hqLimits } : {}),
+  });
   await hq.listen({ port: 0, host: '127.0.0.1' });
   const hqUrl = `http://127.0.0.1:${(hq.server.address() as AddressInfo).port}`;
   await seed(hqUrl, options.currency ?? 'EUR');

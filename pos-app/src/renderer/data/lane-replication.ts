@@ -1,5 +1,5 @@
 import { type CollectionName, collectionNames, collections, type ReplicationCheckpoint } from '@storefloor/core';
-import { replicateStorefloorCollection } from '@storefloor/sync-client';
+import { type RefusedDocument, replicateStorefloorCollection } from '@storefloor/sync-client';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject } from 'rxjs';
 import type { LaneDatabase } from './lane-database.js';
@@ -24,6 +24,13 @@ export interface LaneSyncOptions {
   readonly storage?: Storage;
 }
 
+/** The lane's documents its upstream refused for good (parked by sync-client, kept in the replica). */
+export interface RefusedWrites {
+  /** Of those, the sales and returns (what the status bar counts first). */
+  readonly sales: number;
+  readonly total: number;
+}
+
 export interface LoadProgress {
   readonly collectionsDone: number;
   readonly collectionsTotal: number;
@@ -39,6 +46,10 @@ export class LaneSync {
   readonly online = new BehaviorSubject<boolean>(false);
   readonly progress = new BehaviorSubject<LoadProgress>({ collectionsDone: 0, collectionsTotal: 0, documents: 0 });
   readonly pending: PendingWrites;
+  readonly refused = new BehaviorSubject<RefusedWrites>({ sales: 0, total: 0 });
+  /** Who the upstream is, from its health answer (HQ's names its database, the edge agent's does not). */
+  readonly upstream = new BehaviorSubject<'hq' | 'store'>('hq');
+  readonly #refusedBy = new Map<CollectionName, readonly RefusedDocument[]>();
   readonly #states: RxReplicationState<unknown, ReplicationCheckpoint>[] = [];
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #options: LaneSyncOptions;
@@ -74,8 +85,9 @@ export class LaneSync {
         waitForLeadership: false,
         backoff: { initialMs: 500, maxMs: 5000 },
         fetch: waking.fetch,
-      }) as RxReplicationState<unknown, ReplicationCheckpoint>;
+      });
       this.#states.push(state);
+      if (!master) state.refused$.subscribe((parked) => this.#countRefused(name, parked));
       state.received$.subscribe(() => {
         documents += 1;
         this.progress.next({ collectionsDone: done, collectionsTotal: names.length, documents });
@@ -114,10 +126,22 @@ export class LaneSync {
         signal: AbortSignal.timeout(1500),
         cache: 'no-store',
       });
+      if (response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { database?: unknown };
+        const upstream = body.database === undefined ? 'store' : 'hq';
+        if (upstream !== this.upstream.value) this.upstream.next(upstream);
+      }
       return response.ok;
     } catch {
       return false;
     }
+  }
+
+  #countRefused(name: CollectionName, parked: readonly RefusedDocument[]): void {
+    this.#refusedBy.set(name, parked);
+    let total = 0;
+    for (const list of this.#refusedBy.values()) total += list.length;
+    this.refused.next({ sales: this.#refusedBy.get('sales')?.length ?? 0, total });
   }
 
   #trackPushes(name: CollectionName, state: RxReplicationState<unknown, ReplicationCheckpoint>): void {
