@@ -95,14 +95,21 @@ describe('a push the upstream refuses for good', () => {
     dir: string,
     laneUrl: string,
     device: { deviceId: string; token: string },
+    schemaVersion = 0,
   ): Promise<Lane> => {
     const db: Lane['db'] = await createRxDatabase({
       name: 'lane-replica',
       storage: getRxStorageSQLite({ directory: dir }),
       multiInstance: false,
     });
+    // A later version of the collection's schema (the lane's sales are past version 0): same fields, so each
+    // migration step keeps the document as it is.
+    const schema = { ...collections.stock_movements.schema, version: schemaVersion };
+    const migrationStrategies = Object.fromEntries(
+      Array.from({ length: schemaVersion }, (_, i) => [i + 1, (doc: unknown) => doc]),
+    );
     await db.addCollections({
-      stock_movements: { schema: collections.stock_movements.schema as unknown as RxJsonSchema<unknown> },
+      stock_movements: { schema: schema as unknown as RxJsonSchema<unknown>, migrationStrategies },
     });
     const replication = replicateStorefloorCollection({
       collection: db.stock_movements,
@@ -231,6 +238,40 @@ describe('a push the upstream refuses for good', () => {
       await startHq(MAX_DOCUMENT_BYTES);
     }
   }, 120_000);
+
+  it('parks in a collection past schema version 0, and the parked list survives a schema migration', async () => {
+    const device = await enroll();
+    const dir = newDir();
+    const good = movement(device.deviceId);
+    const oversized = movement(device.deviceId, { reason: 'y'.repeat(199) });
+    const lane = await openLane(dir, url, device, 1);
+    try {
+      await lane.db.stock_movements.bulkInsert([oversized, good]);
+      await vi.waitFor(
+        async () => {
+          if (!(await idsAtHq()).has(good.id)) throw new Error('the good movement is not at HQ');
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      await expect
+        .poll(() => lane.replication.refused().map((doc) => doc.id), { timeout: 10_000 })
+        .toEqual([oversized.id]);
+    } finally {
+      await closeLane(lane);
+    }
+    // The next release migrates the collection to version 2 on the same folder.
+    const migrated = await openLane(dir, url, device, 2);
+    try {
+      expect((await refusedNow(migrated)).map((doc) => [doc.id, doc.code])).toEqual([
+        [oversized.id, 'document-too-large'],
+      ]);
+      // Both still in the local database (beside what the lane pulled of the store since).
+      const kept = await migrated.db.stock_movements.findByIds([oversized.id, good.id]).exec();
+      expect([...kept.keys()].sort()).toEqual([good.id, oversized.id].sort());
+    } finally {
+      await closeLane(migrated);
+    }
+  }, 60_000);
 
   it('keeps retrying a push HQ answers 503 to, parks nothing, and the documents arrive once HQ answers', async () => {
     const device = await enroll();
