@@ -167,6 +167,7 @@ export async function startEdgeAgent(options: StartEdgeAgentOptions): Promise<Ed
         };
       },
       rejected: () => rejected.list(),
+      rejectedCounts: () => rejected.counts(),
       lastPushAt: () => lastPushAt,
     });
   const metrics = new AgentMetrics(status);

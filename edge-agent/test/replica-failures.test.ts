@@ -118,6 +118,10 @@ describe('the agent under bad conditions', () => {
       expect(agent.status().rejected).toMatchObject([
         { collection: 'sales', id: refused.id, code: 'invalid-document' },
       ]);
+      expect(agent.status()).toMatchObject({ rejectedCount: { sales: 1 }, rejectedTotal: 1 });
+      expect(await (await fetch(`${agent.url}/metrics`)).text()).toContain(
+        'storefloor_edge_hq_refused_documents{collection="sales"} 1',
+      );
       await agent.close();
       agent = await start(dataDir);
       expect(agent.status().rejected).toMatchObject([{ id: refused.id }]);

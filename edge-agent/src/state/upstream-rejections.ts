@@ -5,6 +5,7 @@ import type { AgentDatabase } from './agent-database.js';
 export class UpstreamRejections {
   private readonly upsert;
   private readonly latest;
+  private readonly perCollection;
 
   constructor(db: AgentDatabase) {
     this.upsert = db.prepare(
@@ -18,6 +19,14 @@ export class UpstreamRejections {
     >(
       'SELECT collection, id, code, message, rejected_at FROM upstream_rejections ORDER BY rejected_at DESC LIMIT ?',
     );
+    this.perCollection = db.prepare<[], { collection: string; n: number }>(
+      'SELECT collection, count(*) AS n FROM upstream_rejections GROUP BY collection',
+    );
+  }
+
+  /** How many documents HQ refused, per collection (all of them, not only the latest `list` shows). */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.perCollection.all().map((row) => [row.collection, Number(row.n)]));
   }
 
   record(collection: string, id: string, code: string, message: string): void {

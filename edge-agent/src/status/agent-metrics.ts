@@ -58,6 +58,16 @@ export class AgentMetrics {
       },
     });
     new Gauge({
+      name: 'storefloor_edge_hq_refused_documents',
+      help: 'Documents HQ refused for good, per collection: kept in the replica, not pushed again',
+      labelNames: ['collection'],
+      registers,
+      collect() {
+        for (const [collection, refused] of Object.entries(status().rejectedCount))
+          this.set({ collection }, refused);
+      },
+    });
+    new Gauge({
       name: 'storefloor_edge_replica_ok',
       help: '0 when the replica or the agent tables refuse writes (disk full, damaged file)',
       registers,

@@ -27,6 +27,9 @@ export interface AgentStatus {
   readonly replica: { readonly ok: boolean; readonly problem: ReplicaProblem | null };
   readonly lanes: { readonly enrolled: number; readonly revoked: number; readonly openStreams: number };
   readonly rejected: readonly UpstreamRejection[];
+  /** Documents HQ refused for good, per collection and in all (kept in the replica, never pushed again). */
+  readonly rejectedCount: Record<string, number>;
+  readonly rejectedTotal: number;
 }
 
 export interface AgentStatusSources {
@@ -38,6 +41,7 @@ export interface AgentStatusSources {
   readonly health: ReplicaHealth;
   readonly lanes: () => { enrolled: number; revoked: number; openStreams: number };
   readonly rejected: () => readonly UpstreamRejection[];
+  readonly rejectedCounts: () => Record<string, number>;
   readonly lastPushAt: () => number | undefined;
 }
 
@@ -57,6 +61,7 @@ export function agentStatus(sources: AgentStatusSources, now = Date.now()): Agen
   }
   const problem = sources.health.problem ?? failureProblem(sources.sequencerFailure());
   const lastPush = sources.lastPushAt();
+  const rejectedCount = sources.rejectedCounts();
   return {
     enrolled: identity !== undefined,
     deviceId: identity?.deviceId ?? null,
@@ -73,6 +78,8 @@ export function agentStatus(sources: AgentStatusSources, now = Date.now()): Agen
     replica: { ok: problem === undefined, problem: problem ?? null },
     lanes: sources.lanes(),
     rejected: sources.rejected(),
+    rejectedCount,
+    rejectedTotal: Object.values(rejectedCount).reduce((sum, n) => sum + n, 0),
   };
 }
 
