@@ -1,7 +1,10 @@
 import { join } from 'node:path';
+import { buildServer } from '@storefloor/sync-server';
+import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
+  ADMIN_TOKEN,
   ARTIFACTS,
   GTIN,
   type LaneWorld,
@@ -38,7 +41,11 @@ describe('a sale HQ refuses', () => {
     await page.getByRole('button', { name: '注册' }).click();
     await signInAndOpenShift(page);
   }, 180_000);
-  afterAll(async () => world?.stop());
+  let fixedHq: FastifyInstance | undefined;
+  afterAll(async () => {
+    await fixedHq?.close();
+    await world?.stop();
+  });
 
   it('shows "1 sale refused by HQ" apart from the sales waiting, and the shift still reaches HQ', async () => {
     onTestFailed(async () => {
@@ -76,5 +83,18 @@ describe('a sale HQ refuses', () => {
     await page.locator('.status-bar select').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('refused-sync').textContent()).toBe('2 笔交易被总部拒收');
     await page.locator('.status-bar select').selectOption('en');
+  });
+
+  it('once HQ takes them (its limit raised, restarted), the lane sends the parked sales when its link is back', async () => {
+    const port = Number(new URL(world.hqUrl).port);
+    await world.hq.close();
+    await expect
+      .poll(() => page.getByTestId('link-status').textContent(), { timeout: 20_000 })
+      .toBe('Offline');
+    fixedHq = await buildServer({ db: world.db, adminToken: ADMIN_TOKEN, logger: false });
+    await fixedHq.listen({ port, host: '127.0.0.1' });
+    await expect.poll(async () => (await docs('sales')).length, { timeout: 40_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('refused-sync').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('pending-sync').textContent()).toBe('All synced');
   });
 });

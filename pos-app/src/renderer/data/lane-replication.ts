@@ -1,5 +1,9 @@
 import { type CollectionName, collectionNames, collections, type ReplicationCheckpoint } from '@storefloor/core';
-import { type RefusedDocument, replicateStorefloorCollection } from '@storefloor/sync-client';
+import {
+  type RefusedDocument,
+  replicateStorefloorCollection,
+  type StorefloorReplicationState,
+} from '@storefloor/sync-client';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject } from 'rxjs';
 import type { LaneDatabase } from './lane-database.js';
@@ -50,7 +54,7 @@ export class LaneSync {
   /** Who the upstream is, from its health answer (HQ's names its database, the edge agent's does not). */
   readonly upstream = new BehaviorSubject<'hq' | 'store'>('hq');
   readonly #refusedBy = new Map<CollectionName, readonly RefusedDocument[]>();
-  readonly #states: RxReplicationState<unknown, ReplicationCheckpoint>[] = [];
+  readonly #states: StorefloorReplicationState<unknown>[] = [];
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #options: LaneSyncOptions;
 
@@ -107,7 +111,12 @@ export class LaneSync {
       if (now !== was) this.online.next(now);
       if (now && !was) {
         waking.wake();
-        for (const s of this.#states) s.reSync();
+        for (const s of this.#states) {
+          s.reSync();
+          // The upstream may have been fixed meanwhile (a limit raised, a schema deployed): try the parked
+          // documents again; those still refused stay parked and counted.
+          void s.retryRefused().catch(() => undefined);
+        }
       }
     };
     void check();
