@@ -18,6 +18,13 @@ describe('agentConfigFromEnv', () => {
   it('serves carts only when STOREFLOOR_CART_LINK_PORT is set', () => {
     expect(agentConfigFromEnv({ ...base, STOREFLOOR_CART_LINK_PORT: '8791' }).cartLinkPort).toBe(8791);
     expect(agentConfigFromEnv({ ...base, STOREFLOOR_CART_LINK_PORT: ' ' }).cartLinkPort).toBeUndefined();
+    expect(
+      agentConfigFromEnv({
+        ...base,
+        STOREFLOOR_CART_LINK_PORT: '8791',
+        STOREFLOOR_CART_TERMINALS_FILE: '/etc/storefloor/cart-terminals.json',
+      }).cartTerminalsFile,
+    ).toBe('/etc/storefloor/cart-terminals.json');
   });
 
   it.each([
@@ -30,6 +37,7 @@ describe('agentConfigFromEnv', () => {
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ...base, STOREFLOOR_CART_LINK_PORT: '65536' }, 'STOREFLOOR_CART_LINK_PORT'],
     [{ ...base, STOREFLOOR_CART_LINK_PORT: 'ws' }, 'STOREFLOOR_CART_LINK_PORT'],
+    [{ ...base, STOREFLOOR_CART_TERMINALS_FILE: 'terminals.json' }, 'STOREFLOOR_CART_TERMINALS_FILE'],
   ])('names the bad option: %j', (env, option) => {
     expect(() => agentConfigFromEnv(env)).toThrow(option);
   });

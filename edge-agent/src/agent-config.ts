@@ -15,6 +15,8 @@ export interface EdgeAgentConfig {
   readonly walletFile: string | undefined;
   /** The smart carts' WebSocket port; absent: no cart link. */
   readonly cartLinkPort: number | undefined;
+  /** The nexo card terminals serving carts (`{ "terminals": [...] }`); needs the cart link. */
+  readonly cartTerminalsFile: string | undefined;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -49,6 +51,10 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
   ) {
     throw new Error(`STOREFLOOR_CART_LINK_PORT must be an integer 0-65535, got "${cartPortText}"`);
   }
+  const cartTerminalsFile = env.STOREFLOOR_CART_TERMINALS_FILE?.trim() || undefined;
+  if (cartTerminalsFile !== undefined && cartLinkPort === undefined) {
+    throw new Error('STOREFLOOR_CART_TERMINALS_FILE needs STOREFLOOR_CART_LINK_PORT (the carts it serves)');
+  }
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.has(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}, got "${logLevel}"`);
@@ -65,5 +71,6 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeAg
       : undefined,
     walletFile: env.STOREFLOOR_WALLET_FILE?.trim() ? resolve(env.STOREFLOOR_WALLET_FILE.trim()) : undefined,
     cartLinkPort,
+    cartTerminalsFile: cartTerminalsFile === undefined ? undefined : resolve(cartTerminalsFile),
   };
 }

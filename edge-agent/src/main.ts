@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { agentConfigFromEnv } from './agent-config.js';
 import { accessPointsFromEnv } from './shelf-labels/shelf-label-access-points-env.js';
+import { loadCartTerminals } from './smart-carts/cart-card-terminals.js';
 import { startEdgeAgent } from './start-edge-agent.js';
 import { loadWalletConfig } from './wallet/wallet-config.js';
 
@@ -18,7 +19,14 @@ async function main(): Promise<void> {
     ...(config.devicesFile ? { devicesFile: config.devicesFile } : {}),
     ...(config.walletFile ? { wallet: loadWalletConfig(config.walletFile) } : {}),
     ...(accessPoints.length > 0 ? { shelfLabels: { accessPoints } } : {}),
-    ...(config.cartLinkPort !== undefined ? { carts: { port: config.cartLinkPort } } : {}),
+    ...(config.cartLinkPort !== undefined
+      ? {
+          carts: {
+            port: config.cartLinkPort,
+            ...(config.cartTerminalsFile ? { terminals: loadCartTerminals(config.cartTerminalsFile) } : {}),
+          },
+        }
+      : {}),
   });
   agent.app.log.info(
     { url: agent.url, dataDir: config.dataDir, hq: config.hqUrl },

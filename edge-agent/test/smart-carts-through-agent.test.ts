@@ -7,19 +7,25 @@
  * or skipped cart message changes nothing; a cart that loses its link, or whose agent restarts, resumes
  * with nothing lost or applied twice; a cart that lost its own link state is started over.
  */
-import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateDocument } from '@storefloor/core';
 import { type EdgeInstruction, SimSmartCart, SimWalletGateway } from '@storefloor/hardware-sim';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { type EdgeAgent, type StartEdgeAgentOptions, startEdgeAgent } from '../src/start-edge-agent.js';
+import {
+  freePort,
+  MILK,
+  RICE,
+  SUPERVISOR,
+  TEA,
+  TEA_COUPONS,
+  WINE,
+  writeCartStore,
+} from './support/cart-store-master.js';
 import { HqServer } from './support/hq-server.js';
 import { type EnrolledLane, enrollThroughAgent } from './support/lane.js';
-import { chineseStoreMaster } from './support/store-documents.js';
 
 // Real sockets on a shared 2-core machine: waits are generous, nothing passes or fails by timing.
 vi.setConfig({
@@ -30,66 +36,11 @@ vi.setConfig({
 
 const STORE = 'store-0077';
 const T0 = Date.now() - 86_400_000;
-const MILK = '6901234567892';
-const TEA = '6907992100012';
-const RICE = '6920000000012';
-const WINE = '6911369000010';
-/** A chain coupon (internal code 043…, EAN-13 check digit: core's internal-code.ts): 3.00 off the tea. */
-const TEA_COUPON = '0430000000012';
+/** A chain coupon: 3.00 off the tea. */
+const TEA_COUPON = TEA_COUPONS[0];
 /** A WeChat Pay payment code as the shopper's app shows it (18 digits from 10-15). */
 const WECHAT_CODE = '134567890123456789';
 const WECHAT = { appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: '192006250b4c09247ec02edce69f6a2d' };
-const SUPERVISOR = { id: 'emp-sup-1', pin: '4321' };
-
-const valid = (collection: string, doc: Record<string, unknown>) => {
-  const checked = validateDocument(collection, doc);
-  if (!checked.ok) throw new Error(`fixture ${collection}: ${checked.detail ?? checked.reason}`);
-  return doc;
-};
-/** A PHC scrypt string as HQ writes it (sync-server's pin-hash), at a low cost for the test. */
-function phc(pin: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(pin, salt, 32, { N: 2 ** 10, r: 8, p: 1 });
-  const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
-  return `$scrypt$ln=10,r=8,p=1$${b64(salt)}$${b64(key)}`;
-}
-const product = (id: string, gtin: string, grams: number, tolerance: number, ageRestriction = 0) =>
-  valid('products', {
-    id,
-    storeId: '*',
-    name: id,
-    receiptName: id,
-    gtins: [gtin],
-    plu: '',
-    unit: 'each',
-    taxClass: 'standard',
-    ageRestriction,
-    categoryId: 'grocery',
-    productGroupId: '',
-    active: true,
-    updatedAt: T0,
-    expectedUnitWeightGrams: grams,
-    weightToleranceGrams: tolerance,
-  });
-const price = (productId: string, amount: number) =>
-  valid('prices', {
-    id: `price-${productId}`,
-    storeId: '*',
-    productId,
-    currency: 'CNY',
-    amount,
-    validFrom: T0,
-    createdAt: T0,
-  });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('smart carts through the edge agent', () => {
   const dir = mkdtempSync(join(tmpdir(), 'edge-agent-carts-'));
   const gateway = new SimWalletGateway({ id: 'gw-carts', wechat: [WECHAT] });
@@ -144,71 +95,7 @@ describe('smart carts through the edge agent', () => {
   beforeAll(async () => {
     await gateway.start();
     hq = await HqServer.start(dir);
-    await hq.createStore(STORE);
-    const master = chineseStoreMaster(STORE, 'Store 77', T0);
-    await hq.writeMaster('stores', master.stores);
-    await hq.writeMaster('tax_rates', master.taxRates);
-    await hq.writeMaster('products', [
-      product('p-milk', MILK, 1000, 20),
-      product('p-tea', TEA, 250, 10),
-      product('p-rice', RICE, 5000, 50),
-      product('p-wine', WINE, 1250, 30, 18),
-    ]);
-    await hq.writeMaster('prices', [
-      price('p-milk', 1290),
-      price('p-tea', 2500),
-      price('p-rice', 3990),
-      price('p-wine', 8800),
-    ]);
-    await hq.writeMaster('promotions', [
-      valid('promotions', {
-        id: 'promo-milk',
-        storeId: '*',
-        name: 'Milk 20 % off',
-        receiptText: '牛奶八折',
-        currency: 'CNY',
-        priority: 10,
-        exclusive: false,
-        memberOnly: false,
-        validFrom: T0,
-        rule: {
-          kind: 'percent-off',
-          target: { productIds: ['p-milk'], categoryIds: [], productGroupIds: [] },
-          percentBps: 2000,
-        },
-        createdAt: T0,
-      }),
-      valid('promotions', {
-        id: 'coupon-tea-3',
-        storeId: '*',
-        name: 'Tea coupon',
-        receiptText: '茶叶券 减3元',
-        currency: 'CNY',
-        priority: 5,
-        exclusive: false,
-        memberOnly: false,
-        validFrom: T0,
-        couponCodes: [TEA_COUPON],
-        rule: {
-          kind: 'amount-off',
-          target: { productIds: ['p-tea'], categoryIds: [], productGroupIds: [] },
-          amount: 300,
-        },
-        createdAt: T0,
-      }),
-    ]);
-    await hq.writeMaster('employees', [
-      valid('employees', {
-        id: SUPERVISOR.id,
-        storeId: STORE,
-        name: 'Wang Fang',
-        roles: ['supervisor'],
-        pinHash: phc(SUPERVISOR.pin),
-        badgeCode: '',
-        active: true,
-        updatedAt: T0,
-      }),
-    ]);
+    await writeCartStore(hq, STORE, T0);
     agentOptions = {
       hqUrl: hq.url,
       dataDir: join(dir, 'agent'),

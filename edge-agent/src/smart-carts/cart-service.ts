@@ -11,6 +11,7 @@ import {
 } from '@storefloor/core';
 import type { CartEvent, CartLinkEvent, EdgeCommand } from '@storefloor/device-drivers';
 import type Database from 'better-sqlite3';
+import type { CardFailure, CartCardPayment } from './cart-card-terminals.js';
 import type { CartCatalog, CartCoupon } from './cart-catalog.js';
 import {
   type CartAlert,
@@ -35,11 +36,15 @@ export interface CartLink {
   send(cartId: string, command: EdgeCommand): Result<void, 'unknown-cart'>;
 }
 
-/** Takes the cart's payment (card terminal on the cart, or a wallet QR shown on its screen). */
+/**
+ * Takes the cart's payment: `charge` with the payment code the shopper scanned on the cart (a wallet), or
+ * `card` at the nexo terminal that serves the cart, when there is one.
+ */
 export interface CartPayment {
   charge(
     request: CartChargeRequest,
   ): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>>;
+  readonly card?: CartCardPayment;
 }
 
 export interface CartChargeRequest {
@@ -115,7 +120,8 @@ export class CartService {
   /** Payment codes scanned on the cart, by session: in memory only, they are single-use and short-lived. */
   readonly #paymentCodes = new Map<string, NonNullable<CartChargeRequest['paymentCode']>>();
   readonly #paying = new Set<string>();
-  #queue: Promise<void> = Promise.resolve();
+  /** One queue per cart: a cart paying at a terminal (minutes, perhaps) holds up no other cart. */
+  readonly #queues = new Map<string, Promise<void>>();
   #off: (() => void) | undefined;
 
   constructor(options: CartServiceOptions) {
@@ -129,17 +135,17 @@ export class CartService {
   }
 
   start(): void {
+    // No checkout is under way at start: a claim left by a crash stands for nothing the ledger lacks.
+    this.store.releaseAllCoupons();
     this.#off = this.#o.link.on('data', (e) => {
       if (e.kind === 'cart-connected') {
         // The link starts this cart over (it lost its link state): its sequences count from there again.
-        this.#queue = this.#queue.then(() => this.store.restartSequence(e.cartId, e.resumedFrom));
+        this.#enqueue(e.cartId, () => this.store.restartSequence(e.cartId, e.resumedFrom));
         return;
       }
       if (e.kind !== 'cart-event') return;
-      // One cart message at a time, in arrival order: checkout awaits the payment.
-      this.#queue = this.#queue
-        .then(() => this.#apply(e.cartId, e.seq, e.event))
-        .catch((error: unknown) => this.#o.onError?.(error, e.cartId, e.event.type));
+      // One message of a cart at a time, in arrival order: checkout awaits the payment.
+      this.#enqueue(e.cartId, () => this.#apply(e.cartId, e.seq, e.event), e.event.type);
     });
   }
 
@@ -147,9 +153,21 @@ export class CartService {
     this.#off?.();
   }
 
-  /** Resolves when every message received so far has been applied. */
-  settled(): Promise<void> {
-    return this.#queue;
+  #enqueue(cartId: string, task: () => Promise<void> | void, type?: CartEvent['type']): void {
+    const next = (this.#queues.get(cartId) ?? Promise.resolve()).then(task).catch((error: unknown) => {
+      if (type) this.#o.onError?.(error, cartId, type);
+      else throw error;
+    });
+    this.#queues.set(cartId, next);
+  }
+
+  /** Resolves when every message received so far, of every cart, has been applied. */
+  async settled(): Promise<void> {
+    let pending: Promise<void>[];
+    do {
+      pending = [...this.#queues.values()];
+      await Promise.all(pending);
+    } while ([...this.#queues.values()].some((q, i) => q !== pending[i]));
   }
 
   session(cartId: string): CartSessionState | undefined {
@@ -266,7 +284,12 @@ export class CartService {
             parsed.type === 'coupon' &&
             current.status === 'shopping'
           ) {
-            const coupon = await this.#o.catalog.coupon?.(event.code, at);
+            const claimant = this.store.couponClaimant(event.code);
+            // Held by another cart's checkout under way: as good as spent (a lane's `heldElsewhere`).
+            const coupon =
+              claimant === undefined || claimant === current.sessionId
+                ? await this.#o.catalog.coupon?.(event.code, at)
+                : undefined;
             if (coupon) {
               const next = this.addCoupon(current.sessionId, coupon);
               if (next) this.#showTotal(next);
@@ -345,25 +368,54 @@ export class CartService {
     if (this.#paying.has(sessionId)) return;
     this.#paying.add(sessionId);
     try {
+      // The coupons are claimed (atomically, in the agent's SQLite) and checked against the loyalty
+      // ledger before anything is charged: of two checkouts with one coupon, one spends it.
+      const refused = await this.#claimCoupons(session);
+      if (refused.length > 0) {
+        this.#refuseCoupons(session, refused);
+        return;
+      }
       const at = this.#now();
       const coupons = session.coupons ?? [];
-      const priced = priceCartSale({
-        session,
-        catalog: this.#o.catalog,
-        coupons,
-        saleId: this.#ids(),
-        shiftId: this.#o.shiftOf(cartId),
-        instant: at,
-        ...(this.#o.deviceId ? { deviceId: this.#o.deviceId } : {}),
-      });
+      const paymentCode = this.#paymentCodes.get(sessionId);
+      const terminalId = this.#o.payment.card?.terminalOf(cartId);
+      // A card tender of this session whose outcome is not known is settled first: never a second charge.
+      const earlierCard = this.store.openCardTender(sessionId);
+      let resumeCard = false;
+      if (earlierCard) {
+        const settled = await this.#settleCardTender(sessionId, earlierCard, paymentCode !== undefined);
+        if (settled !== 'retry-card' && settled !== 'free') {
+          const priced = this.#price(session, at);
+          reply({
+            outcome: 'declined',
+            reason: settled,
+            ...(priced.ok
+              ? { totalMinor: priced.value.sale.totals.total, currency: priced.value.sale.currency }
+              : {}),
+          });
+          return;
+        }
+        resumeCard = settled === 'retry-card';
+      }
+      // A payment code scanned chooses the wallet; otherwise the cart's terminal, when it has one.
+      const byCard = resumeCard || (terminalId !== undefined && paymentCode === undefined);
+      const cardTender =
+        byCard && (terminalId !== undefined || earlierCard)
+          ? this.store.cardTender(sessionId, () => ({
+              tenderId: this.#ids().replaceAll('-', ''),
+              saleId: this.#ids(),
+              terminalId: terminalId as string,
+            }))
+          : undefined;
+      const priced = this.#price(session, at, cardTender?.saleId);
       if (!priced.ok) {
         reply({ outcome: 'needs-attendant', reason: priced.reason });
         return;
       }
       const { sale } = priced.value;
       let tender = {
-        id: this.#ids().replaceAll('-', ''),
-        kind: 'wallet' as 'card' | 'wallet',
+        id: cardTender?.tenderId ?? this.#ids().replaceAll('-', ''),
+        kind: (cardTender ? 'card' : 'wallet') as 'card' | 'wallet',
         reference: '',
       };
       // Whatever would stop the sale completing once paid (an age check not done) stops it before the
@@ -380,18 +432,9 @@ export class CartService {
         return;
       }
       if (sale.totals.total > 0) {
-        const paymentCode = this.#paymentCodes.get(sessionId);
-        // A payment code pays once: after a decline the shopper shows a fresh one.
-        this.#paymentCodes.delete(sessionId);
-        const charged = await this.#o.payment.charge({
-          cartId,
-          sessionId,
-          saleId: sale.id,
-          tenderId: tender.id,
-          amount: sale.totals.total,
-          currency: sale.currency,
-          ...(paymentCode ? { paymentCode } : {}),
-        });
+        const charged = cardTender
+          ? await this.#chargeCard(sessionId, cardTender, sale.totals.total, sale.currency)
+          : await this.#chargeWallet(session, sale, tender.id);
         if (!charged.ok) {
           reply({
             outcome: 'declined',
@@ -406,6 +449,7 @@ export class CartService {
       const done = completeCartSale(sale, tender, coupons, this.#ids, this.#now());
       if (!done.ok) throw new Error(`a paid cart sale did not complete: ${done.reason} ${done.detail ?? ''}`);
       await this.#o.recordSale(done.value.sale, done.value.redemptions);
+      if (cardTender) this.store.cardTenderSettled(sessionId, 'paid');
       const latest = this.store.session(sessionId) ?? session;
       const paid: CartSessionState = { ...latest, status: 'paid' };
       const code = randomBytes(16).toString('base64url');
@@ -423,6 +467,7 @@ export class CartService {
         saleId: sale.id,
         total: done.value.sale.totals.total,
         lines: sale.lines.length,
+        tender: tender.kind,
       });
       reply({ outcome: 'approved', totalMinor: done.value.sale.totals.total, currency: sale.currency });
       this.#o.link.send(cartId, {
@@ -432,7 +477,146 @@ export class CartService {
         expiresAt: new Date(expiresAt).toISOString(),
       });
     } finally {
+      // Paid and recorded (the redemption is in the replica's ledger now), declined or held: let go.
+      this.store.releaseCoupons(sessionId);
       this.#paying.delete(sessionId);
+    }
+  }
+
+  #price(session: CartSessionState, at: number, saleId?: string) {
+    return priceCartSale({
+      session,
+      catalog: this.#o.catalog,
+      coupons: session.coupons ?? [],
+      saleId: saleId ?? this.#ids(),
+      shiftId: this.#o.shiftOf(session.cartId),
+      instant: at,
+      ...(this.#o.deviceId ? { deviceId: this.#o.deviceId } : {}),
+    });
+  }
+
+  /**
+   * Claims every coupon of the session for its checkout, then checks each against the loyalty ledger
+   * (a lane's or another cart's redemption that reached the replica since it was scanned). Returns the
+   * codes refused, each with why; the claims of the others are held until the checkout ends.
+   */
+  async #claimCoupons(
+    session: CartSessionState,
+  ): Promise<{ code: string; why: 'held-by-another-checkout' | 'redeemed' }[]> {
+    const refused: { code: string; why: 'held-by-another-checkout' | 'redeemed' }[] = [];
+    const at = this.#now();
+    for (const coupon of session.coupons ?? []) {
+      if (!this.store.claimCoupon(coupon.code, session.sessionId, session.cartId, at))
+        refused.push({ code: coupon.code, why: 'held-by-another-checkout' });
+    }
+    if (this.#o.catalog.coupon) {
+      for (const coupon of session.coupons ?? []) {
+        if (refused.some((r) => r.code === coupon.code)) continue;
+        if (!(await this.#o.catalog.coupon(coupon.code, at)))
+          refused.push({ code: coupon.code, why: 'redeemed' });
+      }
+    }
+    return refused;
+  }
+
+  /**
+   * The coupons another checkout spent come off the basket: the cart is told `declined` / `coupon-used`
+   * with the total without them (and a `basket-updated`), and the shopper checks out again at that total.
+   */
+  #refuseCoupons(
+    session: CartSessionState,
+    refused: readonly { code: string; why: 'held-by-another-checkout' | 'redeemed' }[],
+  ): void {
+    const codes = new Set(refused.map((r) => r.code));
+    const next: CartSessionState = {
+      ...session,
+      coupons: (session.coupons ?? []).filter((c) => !codes.has(c.code)),
+    };
+    this.store.save(next, undefined, this.#now());
+    for (const r of refused)
+      this.#audit('cart.coupon-refused', session.cartId, session.sessionId, '', {
+        code: r.code,
+        reason: 'coupon-used',
+        why: r.why,
+        atCheckout: true,
+      });
+    const priced = this.#price(next, this.#now());
+    this.#o.link.send(session.cartId, {
+      type: 'checkout-result',
+      sessionId: session.sessionId,
+      outcome: 'declined',
+      reason: 'coupon-used',
+      ...(priced.ok
+        ? { totalMinor: priced.value.sale.totals.total, currency: priced.value.sale.currency }
+        : {}),
+    });
+    this.#showTotal(next);
+  }
+
+  async #chargeWallet(
+    session: CartSessionState,
+    sale: SaleDoc,
+    tenderId: string,
+  ): Promise<Result<{ readonly kind: 'card' | 'wallet'; readonly reference: string }, string>> {
+    const paymentCode = this.#paymentCodes.get(session.sessionId);
+    // A payment code pays once: after a decline the shopper shows a fresh one.
+    this.#paymentCodes.delete(session.sessionId);
+    return this.#o.payment.charge({
+      cartId: session.cartId,
+      sessionId: session.sessionId,
+      saleId: sale.id,
+      tenderId,
+      amount: sale.totals.total,
+      currency: sale.currency,
+      ...(paymentCode ? { paymentCode } : {}),
+    });
+  }
+
+  /**
+   * Pays at the cart's terminal under the session's one card tender. The tender is marked open before the
+   * terminal is asked, so a crash or a lost answer leaves it to be settled (never charged anew); a decline
+   * or cancel settles it unpaid, and the shopper may retry (a new attempt of the same tender) or pay by
+   * wallet.
+   */
+  async #chargeCard(
+    sessionId: string,
+    tender: { tenderId: string; terminalId: string },
+    amount: number,
+    currency: string,
+  ): Promise<Result<{ readonly kind: 'card'; readonly reference: string }, CardFailure>> {
+    const card = this.#o.payment.card as CartCardPayment;
+    this.store.cardTenderSettled(sessionId, 'open');
+    const paid = await card.purchase({ ...tender, amount, currency });
+    if (paid.ok) return ok({ kind: 'card' as const, reference: paid.value.reference });
+    if (paid.reason !== 'card-unknown') this.store.cardTenderSettled(sessionId, 'unpaid');
+    return paid;
+  }
+
+  /**
+   * A card tender left open (its answer lost, the agent restarted): what the terminal says decides. An
+   * approval is taken (`retry-card`: the same tender, which the terminal answers with that approval); a
+   * tender the terminal never ran or did not charge is settled unpaid (`free`: pay as the shopper
+   * chooses); otherwise nothing else may be charged yet (`card-in-progress`, `card-unknown`).
+   */
+  async #settleCardTender(
+    sessionId: string,
+    tender: { tenderId: string; terminalId: string },
+    walletOffered: boolean,
+  ): Promise<'retry-card' | 'free' | 'card-in-progress' | CardFailure> {
+    const card = this.#o.payment.card;
+    if (!card) return 'terminal-not-ready';
+    // Without another way to pay, asking the terminal again for the same tender settles it either way.
+    if (!walletOffered) return 'retry-card';
+    const status = await card.status(tender.terminalId, tender.tenderId);
+    if (!status.ok) return status.reason;
+    switch (status.value) {
+      case 'approved':
+        return 'retry-card';
+      case 'in-progress':
+        return 'card-in-progress';
+      default:
+        this.store.cardTenderSettled(sessionId, 'unpaid');
+        return 'free';
     }
   }
 

@@ -24,6 +24,24 @@ CREATE TABLE IF NOT EXISTS cart_exit_codes (
   expires_at INTEGER NOT NULL,
   used_at INTEGER
 );
+-- Coupons held by a cart checkout from its claim until its sale (and the coupon's redemption) is in the
+-- replica's loyalty ledger: the agent's one decision point, so two checkouts cannot both spend a coupon.
+CREATE TABLE IF NOT EXISTS cart_coupon_claims (
+  coupon_code TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  cart_id TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL
+);
+-- The card tender of a session (its id is the terminal's idempotency key): kept so that a retried
+-- checkout, or one after an agent restart, asks about the same tender instead of charging a new one.
+CREATE TABLE IF NOT EXISTS cart_card_tenders (
+  session_id TEXT PRIMARY KEY,
+  tender_id TEXT NOT NULL UNIQUE,
+  sale_id TEXT NOT NULL,
+  terminal_id TEXT NOT NULL,
+  -- 'open' from the moment the terminal is asked until its answer; then 'unpaid' or 'paid'.
+  state TEXT NOT NULL DEFAULT 'unpaid'
+);
 `;
 
 export interface ExitCodeRecord {
@@ -133,6 +151,73 @@ export class CartStore {
         .prepare('UPDATE cart_exit_codes SET used_at = ? WHERE code = ? AND used_at IS NULL')
         .run(at, code).changes === 1
     );
+  }
+
+  /**
+   * Claims a coupon for a session's checkout, atomically: true when it is now (or already was) this
+   * session's, false when another checkout holds it.
+   */
+  claimCoupon(code: string, sessionId: string, cartId: string, at: number): boolean {
+    this.#db
+      .prepare(
+        `INSERT INTO cart_coupon_claims (coupon_code, session_id, cart_id, claimed_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (coupon_code) DO NOTHING`,
+      )
+      .run(code, sessionId, cartId, at);
+    return this.couponClaimant(code) === sessionId;
+  }
+
+  /** The session whose checkout holds a coupon, if any. */
+  couponClaimant(code: string): string | undefined {
+    const row = this.#db
+      .prepare('SELECT session_id FROM cart_coupon_claims WHERE coupon_code = ?')
+      .get(code) as { session_id: string } | undefined;
+    return row?.session_id;
+  }
+
+  /** Lets go of a session's claims (its checkout ended: paid and recorded, declined, or held for staff). */
+  releaseCoupons(sessionId: string): void {
+    this.#db.prepare('DELETE FROM cart_coupon_claims WHERE session_id = ?').run(sessionId);
+  }
+
+  /**
+   * Drops every claim: at start no checkout is under way, and a sale that was recorded before a crash
+   * has its redemption in the replica's ledger, which is what a claim stood in for.
+   */
+  releaseAllCoupons(): void {
+    this.#db.exec('DELETE FROM cart_coupon_claims');
+  }
+
+  /** The session's card tender, made once and reused by every attempt (the terminal keys on it). */
+  cardTender(
+    sessionId: string,
+    make: () => { tenderId: string; saleId: string; terminalId: string },
+  ): { tenderId: string; saleId: string; terminalId: string } {
+    const row = this.#db
+      .prepare('SELECT tender_id, sale_id, terminal_id FROM cart_card_tenders WHERE session_id = ?')
+      .get(sessionId) as { tender_id: string; sale_id: string; terminal_id: string } | undefined;
+    if (row) return { tenderId: row.tender_id, saleId: row.sale_id, terminalId: row.terminal_id };
+    const made = make();
+    this.#db
+      .prepare(
+        'INSERT INTO cart_card_tenders (session_id, tender_id, sale_id, terminal_id) VALUES (?, ?, ?, ?)',
+      )
+      .run(sessionId, made.tenderId, made.saleId, made.terminalId);
+    return made;
+  }
+
+  /** The session's card tender while its outcome is not known (asked, no final answer yet). */
+  openCardTender(sessionId: string): { tenderId: string; saleId: string; terminalId: string } | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT tender_id, sale_id, terminal_id FROM cart_card_tenders WHERE session_id = ? AND state = 'open'`,
+      )
+      .get(sessionId) as { tender_id: string; sale_id: string; terminal_id: string } | undefined;
+    return row ? { tenderId: row.tender_id, saleId: row.sale_id, terminalId: row.terminal_id } : undefined;
+  }
+
+  cardTenderSettled(sessionId: string, state: 'open' | 'unpaid' | 'paid'): void {
+    this.#db.prepare('UPDATE cart_card_tenders SET state = ? WHERE session_id = ?').run(state, sessionId);
   }
 
   #exit(raw: unknown): ExitCodeRecord | undefined {

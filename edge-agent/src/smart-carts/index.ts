@@ -1,3 +1,17 @@
+export type {
+  CardCharge,
+  CardFailure,
+  CartCardPayment,
+  CartTerminalConfig,
+} from './cart-card-terminals.js';
+export {
+  ANY_CART,
+  CartCardTerminals,
+  CartTerminalSchema,
+  cardTenderReference,
+  loadCartTerminals,
+  parseCartTerminals,
+} from './cart-card-terminals.js';
 export type { CartCatalog, CartCoupon, CartItem } from './cart-catalog.js';
 export { SqliteCartLinkState } from './cart-link-state.js';
 export type { CartErrorCode, CartRoutesOptions } from './cart-routes.js';

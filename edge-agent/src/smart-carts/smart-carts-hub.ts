@@ -16,6 +16,7 @@ import type { AlertBoard, AlertKind } from '../self-checkout/alert-board.js';
 import type { CheckAttendant } from '../self-checkout/self-checkout-routes.js';
 import type { AgentDatabase } from '../state/agent-database.js';
 import type { WalletChargeRequest, WalletFailure } from '../wallet/wallet-payment.js';
+import { CartCardTerminals, type CartTerminalConfig } from './cart-card-terminals.js';
 import { SqliteCartLinkState } from './cart-link-state.js';
 import { cartRoutes } from './cart-routes.js';
 import { type CartPayment, CartService } from './cart-service.js';
@@ -31,6 +32,11 @@ export interface SmartCartsConfig {
   readonly heartbeatMs?: number;
   /** How long an exit code stays valid (default 15 min). */
   readonly exitCodeTtlMs?: number;
+  /**
+   * The nexo card terminals the agent drives for carts, each naming the carts it serves (`*`: every cart
+   * not named elsewhere, a shared terminal at the cart checkout point). None: carts pay by wallet only.
+   */
+  readonly terminals?: readonly CartTerminalConfig[];
   readonly now?: () => number;
 }
 
@@ -67,6 +73,8 @@ export interface SmartCartsStart {
  */
 export class SmartCartsHub {
   readonly link: CartLinkServer;
+  /** The card terminals serving carts (undefined: none configured). */
+  readonly terminals: CartCardTerminals | undefined;
   readonly #db: AgentDatabase;
   readonly #config: SmartCartsConfig;
   readonly #log: FastifyBaseLogger;
@@ -87,6 +95,8 @@ export class SmartCartsHub {
     this.#db = db;
     this.#config = config;
     this.#log = log;
+    this.terminals =
+      config.terminals && config.terminals.length > 0 ? new CartCardTerminals(config.terminals) : undefined;
     this.link = new CartLinkServer({
       id: 'cart-link',
       port: config.port,
@@ -191,7 +201,11 @@ export class SmartCartsHub {
           employeeId: sale.cashierId,
           occurredAt: sale.completedAt ?? this.#now(),
         }));
+    await this.terminals?.start((terminalId, detail) =>
+      this.#log.warn({ terminalId, detail }, 'cart card terminal not answering yet; it is retried'),
+    );
     const payment: CartPayment = {
+      ...(this.terminals ? { card: this.terminals } : {}),
       async charge(request) {
         if (!request.paymentCode)
           return err('payment-code-needed', 'scan the WeChat Pay or Alipay payment code on the cart');
@@ -304,6 +318,7 @@ export class SmartCartsHub {
     await this.#service?.settled();
     await Promise.all([...this.#writing]);
     this.#catalog?.stop();
+    await this.terminals?.stop();
     await this.link.shutdown();
   }
 
