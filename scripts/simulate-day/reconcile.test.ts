@@ -1,7 +1,13 @@
 import type { LoyaltyEntryDoc, SaleDoc } from '@storefloor/core';
 import { describe, expect, it } from 'vitest';
 import { type ReceiptFacts, readReceipt } from './receipt-facts.js';
-import { type DayEvidence, formatReconciliation, reconcile } from './reconcile.js';
+import {
+  type CartExitFacts,
+  type DayEvidence,
+  formatReconciliation,
+  reconcile,
+  type ShelfLabelFacts,
+} from './reconcile.js';
 
 const VAT13 = '增值税 13% VAT';
 const DELI = '店内现制 6% VAT (in-store deli)';
@@ -282,6 +288,118 @@ describe('the day’s reconciliation', () => {
     expect(failed(differs)[0]?.differences).toContain(
       'receipt 0190f5c27e1b70008000000000000001 printed twice with different contents',
     );
+  });
+});
+
+describe('shelf labels and cart exit codes', () => {
+  const labelDay = (): DayEvidence => ({
+    ...cleanDay(),
+    shelfLabels: {
+      bound: [
+        { labelMac: '0000AABBCC000001', productId: 'sku-1' },
+        { labelMac: '0000AABBCC000002', productId: 'sku-2' },
+      ],
+      agentLabels: [
+        {
+          labelMac: '0000AABBCC000001',
+          productId: 'sku-1',
+          wantedVersion: 'v2',
+          wantedPrice: '12.90',
+          shownVersion: 'v2',
+          shownPrice: '12.90',
+        },
+        {
+          labelMac: '0000AABBCC000002',
+          productId: 'sku-2',
+          wantedVersion: 'w1',
+          wantedPrice: '3.50',
+          shownVersion: 'w1',
+          shownPrice: '3.50',
+        },
+      ],
+      agentMismatches: [],
+      registerPrices: { 'sku-1': '12.90', 'sku-2': '3.50' },
+      apShowing: ['AABBCC000001', 'AABBCC000002'],
+    },
+    cartExits: {
+      checkouts: [
+        { cartId: 'cart-1', sessionId: 's1', exitCode: 'EX1' },
+        { cartId: 'cart-2', sessionId: 's2', exitCode: 'EX2' },
+      ],
+      gate: [
+        { code: 'EX1', opened: true },
+        { code: 'EX1', opened: false, reason: 'already-used' },
+        { code: 'EX2', opened: true },
+      ],
+    },
+  });
+  const named = (evidence: DayEvidence, name: string) =>
+    failed(evidence).find((c) => c.name === name)?.differences ?? [];
+
+  it('passes when every bound label shows the register price and every exit code opened the gate once', () => {
+    const result = reconcile(labelDay());
+    expect(failed(labelDay())).toEqual([]);
+    const byName = new Map(result.checks.map((c) => [c.name, c]));
+    expect(byName.get('every shelf label shows the register price')).toMatchObject({
+      status: 'passed',
+      summary: '2 labels checked',
+    });
+    expect(byName.get('every cart exit code was used at most once')?.status).toBe('passed');
+  });
+
+  it('catches a label showing the old price, one never acknowledged, one on the mismatch list and one the AP does not show', () => {
+    const day = labelDay();
+    const facts = day.shelfLabels as NonNullable<DayEvidence['shelfLabels']>;
+    const evidence: DayEvidence = {
+      ...day,
+      shelfLabels: {
+        ...facts,
+        // HQ's price changed to 11.90 and the agent still wants (and the tag shows) 12.90.
+        registerPrices: { 'sku-1': '11.90', 'sku-2': '3.50' },
+        agentLabels: [
+          facts.agentLabels[0] as ShelfLabelFacts['agentLabels'][number],
+          {
+            ...(facts.agentLabels[1] as ShelfLabelFacts['agentLabels'][number]),
+            shownVersion: undefined,
+            shownPrice: undefined,
+          },
+        ],
+        agentMismatches: [{ labelMac: '0000AABBCC000002' }],
+        apShowing: ['AABBCC000001'],
+      },
+    };
+    const diffs = named(evidence, 'every shelf label shows the register price');
+    expect(diffs).toEqual([
+      "label 0000AABBCC000002 is on the agent's mismatch list",
+      'label 0000AABBCC000001 (sku-1): shows 12.90, the agent wants 12.90, the register charges 11.90',
+      'label 0000AABBCC000002: shows version none, the agent wants w1',
+      'label 0000AABBCC000002 (sku-2): shows nothing, the agent wants 3.50, the register charges 3.50',
+      'label 0000AABBCC000002: the access point shows no image on it',
+    ]);
+    expect(reconcile(evidence).ok).toBe(false);
+    const unknown: DayEvidence = { ...day, shelfLabels: { ...facts, agentLabels: [] } };
+    expect(named(unknown, 'every shelf label shows the register price')).toHaveLength(2);
+  });
+
+  it('catches an exit code that opened the gate twice, one no cart paid for, and a paid cart that never left', () => {
+    const day = labelDay();
+    const evidence: DayEvidence = {
+      ...day,
+      cartExits: {
+        checkouts: (day.cartExits as CartExitFacts).checkouts,
+        gate: [
+          { code: 'EX1', opened: true },
+          { code: 'EX1', opened: true },
+          { code: 'FORGED', opened: true },
+        ],
+      },
+    };
+    expect(named(evidence, 'every cart exit code was used at most once')).toEqual([
+      'exit code EX1 opened the gate 2 times',
+      'exit code FORGED opened the gate but no cart was paid with it',
+      'cart-2 session s2: its exit code EX2 never opened the gate',
+    ]);
+    expect(reconcile(evidence).ok).toBe(false);
   });
 });
 

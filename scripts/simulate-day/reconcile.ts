@@ -44,8 +44,95 @@ export interface DayEvidence {
     readonly requestId: string;
     readonly amount: number;
   }[];
+  /**
+   * The shelf labels bound in the day: what the agent's label state says each shows and wants, the register
+   * price of its product worked out from HQ's master data, and the labels the access point shows an image on.
+   * Absent: the check is not made.
+   */
+  readonly shelfLabels?: ShelfLabelFacts;
+  /** The carts' checkouts (the cart's screen: approved, exit code) and every try at the exit gate. */
+  readonly cartExits?: CartExitFacts;
   /** Checks the store cannot make yet, with the reason (printed as "not checked: <why>"). */
   readonly notChecked?: readonly { readonly name: string; readonly why: string }[];
+}
+
+export interface ShelfLabelFacts {
+  readonly bound: readonly { readonly labelMac: string; readonly productId: string }[];
+  /** The agent's `GET /api/shelf-labels`. */
+  readonly agentLabels: readonly {
+    readonly labelMac: string;
+    readonly productId: string;
+    readonly wantedVersion: string;
+    readonly wantedPrice: string;
+    readonly shownVersion: string | undefined;
+    readonly shownPrice: string | undefined;
+  }[];
+  /** The agent's `GET /api/shelf-labels/mismatches`. */
+  readonly agentMismatches: readonly { readonly labelMac: string }[];
+  /** What one unit (one kg when weighed) costs at the register now, per product ('12.90'). */
+  readonly registerPrices: Readonly<Record<string, string>>;
+  /** Labels the access point shows an image on (its control API's `GET /devices/<ap>/labels`). */
+  readonly apShowing: readonly string[];
+}
+
+export interface CartExitFacts {
+  readonly checkouts: readonly {
+    readonly cartId: string;
+    readonly sessionId: string;
+    readonly exitCode: string;
+  }[];
+  /** Every try at the gate, in order: opened, or refused with the reason. */
+  readonly gate: readonly { readonly code: string; readonly opened: boolean; readonly reason?: string }[];
+}
+
+/** MACs compared on their last 12 hex digits, upper case (the AP prints 16, a binding may hold 12). */
+const macKey = (mac: string) => mac.replaceAll(':', '').toUpperCase().slice(-12);
+
+/** Every bound label shows the register price: acknowledged by the tag, the version wanted, the price right. */
+export function checkShelfLabels(facts: ShelfLabelFacts): string[] {
+  const diffs: string[] = [];
+  const state = new Map(facts.agentLabels.map((l) => [macKey(l.labelMac), l]));
+  const showing = new Set(facts.apShowing.map(macKey));
+  for (const m of facts.agentMismatches) diffs.push(`label ${m.labelMac} is on the agent's mismatch list`);
+  for (const bound of facts.bound) {
+    const label = state.get(macKey(bound.labelMac));
+    const register = facts.registerPrices[bound.productId];
+    if (!label) {
+      diffs.push(`label ${bound.labelMac} (${bound.productId}) is unknown to the agent`);
+      continue;
+    }
+    if (label.productId !== bound.productId)
+      diffs.push(`label ${bound.labelMac} is bound to ${label.productId}, not ${bound.productId}`);
+    if (label.shownVersion !== label.wantedVersion)
+      diffs.push(
+        `label ${bound.labelMac}: shows version ${label.shownVersion ?? 'none'}, the agent wants ${label.wantedVersion}`,
+      );
+    if (register === undefined)
+      diffs.push(`label ${bound.labelMac}: ${bound.productId} has no register price`);
+    else if (label.wantedPrice !== register || label.shownPrice !== register)
+      diffs.push(
+        `label ${bound.labelMac} (${bound.productId}): shows ${label.shownPrice ?? 'nothing'}, the agent wants ${label.wantedPrice}, the register charges ${register}`,
+      );
+    if (!showing.has(macKey(bound.labelMac)))
+      diffs.push(`label ${bound.labelMac}: the access point shows no image on it`);
+  }
+  return diffs;
+}
+
+/** Every exit code opened the gate at most once; each paid cart's code opened it once; no other code did. */
+export function checkCartExits(facts: CartExitFacts): string[] {
+  const diffs: string[] = [];
+  const opened = new Map<string, number>();
+  for (const t of facts.gate) if (t.opened) opened.set(t.code, (opened.get(t.code) ?? 0) + 1);
+  const issued = new Set(facts.checkouts.map((c) => c.exitCode));
+  for (const [code, times] of opened) {
+    if (times > 1) diffs.push(`exit code ${code} opened the gate ${times} times`);
+    if (!issued.has(code)) diffs.push(`exit code ${code} opened the gate but no cart was paid with it`);
+  }
+  for (const c of facts.checkouts)
+    if (!opened.has(c.exitCode))
+      diffs.push(`${c.cartId} session ${c.sessionId}: its exit code ${c.exitCode} never opened the gate`);
+  return diffs;
 }
 
 export type CheckStatus = 'passed' | 'failed' | 'not-checked';
@@ -345,7 +432,27 @@ export function reconcile(evidence: DayEvidence): Reconciliation {
     );
   }
 
-  for (const item of evidence.notChecked ?? [])
+  // 6. Shelf labels and cart exit codes, when the day had them.
+  if (evidence.shelfLabels)
+    checks.push(
+      check(
+        'every shelf label shows the register price',
+        checkShelfLabels(evidence.shelfLabels),
+        `${evidence.shelfLabels.bound.length} labels checked`,
+      ),
+    );
+  if (evidence.cartExits)
+    checks.push(
+      check(
+        'every cart exit code was used at most once',
+        checkCartExits(evidence.cartExits),
+        `${evidence.cartExits.checkouts.length} cart sales, ${evidence.cartExits.gate.length} tries at the gate`,
+      ),
+    );
+
+  // A check made today wins over a "not checked" of the same name.
+  const made = new Set(checks.map((c) => c.name));
+  for (const item of (evidence.notChecked ?? []).filter((n) => !made.has(n.name)))
     checks.push({
       name: item.name,
       status: 'not-checked',
