@@ -18,7 +18,7 @@ export type LaneDatabase = RxDatabase<LaneCollections>;
 export async function openLaneDatabase(
   name: string,
   // A new lane's first load reads no IndexedDB key it has not written (see absent-key-reads.ts).
-  storage: RxStorage<unknown, unknown> = getRxStorageDexie({ onCreate: skipAbsentKeyReads, cache: 'disabled' }),
+  storage: RxStorage<unknown, unknown> = getRxStorageDexie({ onCreate: skipAbsentKeyReads }),
   /** This lane's device id: its own transactions win a push conflict unless the upstream's copy is final. */
   deviceId?: string,
 ): Promise<LaneDatabase> {
