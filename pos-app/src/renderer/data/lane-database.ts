@@ -3,7 +3,6 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCrea
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { ownDocumentsWin } from '@storefloor/sync-client';
-import { skipAbsentKeyReads } from './absent-key-reads.js';
 
 // Core's schemas carry versions and migration strategies (stores is at version 1).
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -17,8 +16,7 @@ export type LaneDatabase = RxDatabase<LaneCollections>;
  */
 export async function openLaneDatabase(
   name: string,
-  // A new lane's first load reads no IndexedDB key it has not written (see absent-key-reads.ts).
-  storage: RxStorage<unknown, unknown> = getRxStorageDexie({ onCreate: skipAbsentKeyReads }),
+  storage: RxStorage<unknown, unknown> = getRxStorageDexie(),
   /** This lane's device id: its own transactions win a push conflict unless the upstream's copy is final. */
   deviceId?: string,
 ): Promise<LaneDatabase> {
