@@ -50,9 +50,11 @@ function bootLane(config: LaneConfig, identity: LaneIdentity, onProgress: Progre
       deviceId: identity.deviceId,
     });
     const sub = sync.progress.subscribe((p) => onProgress(p));
-    await sync.start();
+    const firstPull = sync.start();
+    // Made before the pull lands, the catalog indexes what is pulled as it arrives, once, when it is done.
+    const catalog = new LiveCatalog(db, identity.storeId, firstPull);
+    await firstPull;
     sub.unsubscribe();
-    const catalog = new LiveCatalog(db, identity.storeId);
     // The sign-in screen comes only once every product, price and employee is in the in-memory index.
     await catalog.ready;
     const devices = new LaneDevices(

@@ -9,6 +9,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { LaneDatabase } from './lane-database.js';
 import { PendingWrites } from './pending-writes.js';
 import { wakingStreamFetch } from './synthetic-stream-fetch.js';
+import { FIRST_PULL_DONE } from '../perf/load-marks.js';
 
 export interface LaneSyncOptions {
   readonly db: LaneDatabase;
@@ -122,6 +123,7 @@ export class LaneSync {
     void check();
     this.#timers.push(setInterval(() => void check(), this.#options.healthEveryMs ?? 2000));
     await Promise.all(initial);
+    performance.mark(FIRST_PULL_DONE);
   }
 
   /** Records a local write of the lane's own document so the screen can count it until it is pushed. */

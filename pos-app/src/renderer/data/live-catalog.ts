@@ -14,6 +14,7 @@ import {
 } from '@storefloor/core';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { LaneDatabase } from './lane-database.js';
+import { CATALOG_READY } from '../perf/load-marks.js';
 
 /** Everything a lane sells from, indexed in memory: no database query per scan. */
 export interface CatalogSnapshot {
@@ -86,13 +87,25 @@ export class LiveCatalog {
   #version = 0;
   #loaded = false;
 
-  constructor(db: LaneDatabase, storeId: string) {
+  /**
+   * `firstPull`: the replication's first pull (`LaneSync.start()`). Made before it starts, the catalog takes the
+   * pulled documents from their change events as they are written (a new lane reads nothing back from IndexedDB)
+   * and builds its indexes once, when the pull is done, not once per burst of a 100,000-product load.
+   */
+  constructor(db: LaneDatabase, storeId: string, firstPull: Promise<unknown> = Promise.resolve()) {
     this.#storeId = storeId;
     this.snapshot = new BehaviorSubject(this.#build(EMPTY));
-    this.ready = Promise.all(WATCHED.map((name) => this.#watch(name, db[name] as unknown as WatchedCollection))).then(
+    const reads = Promise.all(WATCHED.map((name) => this.#watch(name, db[name] as unknown as WatchedCollection)));
+    // A failed pull is the boot's to report (it awaits the pull itself); the catalog is built from what is there.
+    const pulled = firstPull.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.ready = Promise.all([reads, pulled]).then(
       () => {
         this.#loaded = true;
         this.#flush();
+        performance.mark(CATALOG_READY);
       },
     );
   }
@@ -101,10 +114,11 @@ export class LiveCatalog {
     const docs = this.#docs[name] as Map<string, Docs[K]>;
     // Changes that land while the first read runs are newer than what it returns: they win.
     const changedDuringRead = new Set<string>();
+    let reading = true;
     this.#subs.push(
       collection.eventBulks$.subscribe((bulk) => {
         for (const event of bulk.events) {
-          if (!this.#loaded) changedDuringRead.add(event.documentId);
+          if (reading) changedDuringRead.add(event.documentId);
           if (event.operation === 'DELETE') docs.delete(event.documentId);
           else docs.set(event.documentId, stripMeta(event.documentData) as Docs[K]);
         }
@@ -117,6 +131,8 @@ export class LiveCatalog {
       const id = String(value.id);
       if (!changedDuringRead.has(id)) docs.set(id, value);
     }
+    reading = false;
+    changedDuringRead.clear();
     this.#dirty.add(name);
   }
 
