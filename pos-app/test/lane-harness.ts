@@ -361,4 +361,6 @@ export async function signInAndOpenShift(
   const escaped = note.replace(/[.]/g, '\\.');
   await page.getByLabel(new RegExp(`^Count of \\D*${escaped}$`)).fill('1');
   await page.getByRole('button', { name: 'Open shift' }).click();
+  // The shift is open once the sale screen is up: a scan sent before it would reach no sale.
+  await page.getByTestId('sale-total').waitFor({ timeout: 30_000 });
 }
